@@ -1,0 +1,36 @@
+namespace ForumServer.Core.Accounts;
+
+/// <summary>A registered person. The email address is private: only the member and administrators see it.</summary>
+public sealed class Member
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The public display name; unique ignoring case. ASP.NET Core Identity knows it as the user name.</summary>
+    public string DisplayName { get; set; } = "";
+    public string NormalizedDisplayName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+    public string NormalizedEmail { get; set; } = "";
+    public bool EmailConfirmed { get; set; }
+
+    public string? PasswordHash { get; set; }
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
+
+    public DateTimeOffset? LockoutEnd { get; set; }
+    public bool LockoutEnabled { get; set; } = true;
+    public int AccessFailedCount { get; set; }
+
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>UI language (en, it, de); empty means follow the browser.</summary>
+    public string Language { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Only the last access is kept, overwritten each time.</summary>
+    public string? LastAccessIp { get; set; }
+    public DateTimeOffset? LastAccessAt { get; set; }
+
+    public bool IsInRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using ForumServer.Core.Common;
+using ForumServer.Core.Storage;
+
+namespace ForumServer.Core.Forum;
+
+/// <summary>Writes to the forum: validates, renders Markdown once, stores, then raises events.</summary>
+public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnumerable<IForumEventHandler> handlers, TimeProvider time)
+{
+    public const int PostsPerPage = 20;
+    public const int TopicsPerPage = 30;
+
+    public async Task<OperationResult<Topic>> CreateTopicAsync(Actor actor, int categoryId, string? title, string? markdown)
+    {
+        if (!actor.CanPost) return OperationResult<Topic>.Denied();
+        var category = await store.GetCategoryAsync(categoryId);
+        if (category is null) return OperationResult<Topic>.Missing();
+
+        var errors = CheckTitle(title).Concat(CheckBody(markdown)).ToArray();
+        if (errors.Length > 0) return OperationResult<Topic>.Invalid(errors);
+
+        var now = time.GetUtcNow();
+        var cleanTitle = title!.Trim();
+        var topic = new Topic
+        {
+            CategoryId = category.Id,
+            Title = cleanTitle,
+            Slug = Slug.From(cleanTitle),
+            AuthorId = actor.Id,
+            AuthorName = actor.DisplayName,
+            CreatedAt = now,
+            LastPostAt = now,
+            LastPosterName = actor.DisplayName,
+        };
+        var post = NewPost(actor, markdown!, now);
+        await store.CreateTopicAsync(topic, post);
+        await RaiseAsync(new TopicCreated(topic, post));
+        return OperationResult<Topic>.Ok(topic);
+    }
+
+    public async Task<OperationResult<Post>> ReplyAsync(Actor actor, int topicId, string? markdown)
+    {
+        if (!actor.CanPost) return OperationResult<Post>.Denied();
+        var topic = await store.GetTopicAsync(topicId);
+        if (topic is null || topic.IsRemoved) return OperationResult<Post>.Missing();
+        if (topic.IsLocked && !actor.IsModerator)
+            return OperationResult<Post>.Invalid(new FieldError("Body", "This topic is locked: no new replies."));
+
+        var errors = CheckBody(markdown).ToArray();
+        if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+
+        var post = NewPost(actor, markdown!, time.GetUtcNow());
+        post.TopicId = topic.Id;
+        await store.AppendPostAsync(post);
+        topic = await store.GetTopicAsync(topicId) ?? topic;
+        await RaiseAsync(new PostCreated(topic, post));
+        return OperationResult<Post>.Ok(post);
+    }
+
+    public async Task<OperationResult<Post>> EditPostAsync(Actor actor, int postId, string? markdown)
+    {
+        var (post, topic) = await FindLivePostAsync(postId);
+        if (post is null || topic is null) return OperationResult<Post>.Missing();
+        if (post.AuthorId != actor.Id && !actor.IsModerator) return OperationResult<Post>.Denied();
+
+        var errors = CheckBody(markdown).ToArray();
+        if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+
+        post.Markdown = markdown!;
+        post.Html = renderer.Render(markdown!);
+        post.EditedAt = time.GetUtcNow();
+        await store.UpdatePostAsync(post);
+        await RaiseAsync(new PostEdited(topic, post));
+        return OperationResult<Post>.Ok(post);
+    }
+
+    /// <summary>Removes a post's content. The author may delete their own; moderators any.</summary>
+    public async Task<OperationResult<Post>> RemovePostAsync(Actor actor, int postId)
+    {
+        var (post, topic) = await FindLivePostAsync(postId);
+        if (post is null || topic is null) return OperationResult<Post>.Missing();
+        var byAuthor = post.AuthorId == actor.Id;
+        if (!byAuthor && !actor.IsModerator) return OperationResult<Post>.Denied();
+
+        post.Removal = new PostRemoval { By = byAuthor ? RemovedBy.Author : RemovedBy.Moderator, At = time.GetUtcNow() };
+        post.Markdown = "";
+        post.Html = "";
+        await store.UpdatePostAsync(post);
+        await RaiseAsync(new PostRemoved(topic, post));
+        return OperationResult<Post>.Ok(post);
+    }
+
+    public async Task<OperationResult<Category>> CreateCategoryAsync(string? name, string? description)
+    {
+        var errors = CheckCategory(name, description).ToArray();
+        if (errors.Length > 0) return OperationResult<Category>.Invalid(errors);
+        var existing = await store.ListCategoriesAsync();
+        var category = new Category
+        {
+            Name = name!.Trim(),
+            Slug = Slug.From(name),
+            Description = description?.Trim() ?? "",
+            SortOrder = existing.Count == 0 ? 0 : existing.Max(c => c.SortOrder) + 1,
+        };
+        return OperationResult<Category>.Ok(await store.AddCategoryAsync(category));
+    }
+
+    public async Task<OperationResult<Category>> UpdateCategoryAsync(int id, string? name, string? description, int sortOrder)
+    {
+        var category = await store.GetCategoryAsync(id);
+        if (category is null) return OperationResult<Category>.Missing();
+        var errors = CheckCategory(name, description).ToArray();
+        if (errors.Length > 0) return OperationResult<Category>.Invalid(errors);
+        category.Name = name!.Trim();
+        category.Slug = Slug.From(category.Name);
+        category.Description = description?.Trim() ?? "";
+        category.SortOrder = sortOrder;
+        await store.UpdateCategoryAsync(category);
+        return OperationResult<Category>.Ok(category);
+    }
+
+    public static int PageOf(int postNumber) => (Math.Max(postNumber, 1) - 1) / PostsPerPage + 1;
+
+    public static int PageCount(int itemCount, int perPage) => Math.Max(1, (itemCount + perPage - 1) / perPage);
+
+    private async Task<(Post?, Topic?)> FindLivePostAsync(int postId)
+    {
+        var post = await store.GetPostAsync(postId);
+        if (post is null || post.IsRemoved) return (null, null);
+        var topic = await store.GetTopicAsync(post.TopicId);
+        return topic is null || topic.IsRemoved ? (null, null) : (post, topic);
+    }
+
+    private Post NewPost(Actor actor, string markdown, DateTimeOffset now) => new()
+    {
+        AuthorId = actor.Id,
+        AuthorName = actor.DisplayName,
+        Markdown = markdown,
+        Html = renderer.Render(markdown),
+        CreatedAt = now,
+    };
+
+    private async Task RaiseAsync(ForumEvent forumEvent)
+    {
+        foreach (var handler in handlers)
+            await handler.HandleAsync(forumEvent);
+    }
+
+    private static IEnumerable<FieldError> CheckTitle(string? title)
+    {
+        var trimmed = title?.Trim() ?? "";
+        if (trimmed.Length == 0) yield return new FieldError("Title", "Title is required.");
+        else if (trimmed.Length > Topic.MaxTitleLength)
+            yield return new FieldError("Title", $"Title must be at most {Topic.MaxTitleLength} characters (it has {trimmed.Length}).");
+    }
+
+    private static IEnumerable<FieldError> CheckBody(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) yield return new FieldError("Body", "Post text is required.");
+        else
+        {
+            var bytes = Encoding.UTF8.GetByteCount(markdown);
+            if (bytes > Post.MaxMarkdownBytes)
+                yield return new FieldError("Body", $"Post text must be at most 64 KiB (it has {bytes / 1024.0:0.#} KiB).");
+        }
+    }
+
+    private static IEnumerable<FieldError> CheckCategory(string? name, string? description)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) yield return new FieldError("Name", "Name is required.");
+        else if (trimmed.Length > 80) yield return new FieldError("Name", "Name must be at most 80 characters.");
+        if ((description?.Length ?? 0) > 500) yield return new FieldError("Description", "Description must be at most 500 characters.");
+    }
+}

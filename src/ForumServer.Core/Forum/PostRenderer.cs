@@ -1,0 +1,72 @@
+using AngleSharp.Dom;
+using Ganss.Xss;
+using Markdig;
+
+namespace ForumServer.Core.Forum;
+
+/// <summary>
+/// Markdown to safe HTML, run once when a post is written: Markdig (CommonMark plus tables, autolinks,
+/// strikethrough, task lists, fenced code) and then one configured HtmlSanitizer.
+/// </summary>
+public sealed class PostRenderer
+{
+    private static readonly string[] Tags =
+    [
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p",
+        "pre", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "u", "ul", "video", "source",
+    ];
+
+    private static readonly string[] Attributes =
+    [
+        "href", "src", "alt", "title", "class", "type", "checked", "disabled", "align", "colspan", "rowspan",
+        "start", "width", "height", "controls", "preload", "rel", "open",
+    ];
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .UseAutoLinks()
+        .UseTaskLists()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer;
+
+    public PostRenderer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+        };
+        _sanitizer = new HtmlSanitizer(options) { AllowDataAttributes = false };
+        _sanitizer.PostProcessNode += (_, e) => Harden(e.Node);
+    }
+
+    public string Render(string markdown)
+    {
+        var html = Markdown.ToHtml(markdown ?? "", _pipeline);
+        return _sanitizer.Sanitize(html);
+    }
+
+    private static void Harden(INode node)
+    {
+        if (node is not IElement element) return;
+        switch (element.LocalName)
+        {
+            case "a":
+                element.SetAttribute("rel", "nofollow ugc noopener");
+                break;
+            case "input":
+                // Only the read-only checkboxes of task lists.
+                if (!string.Equals(element.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase))
+                    element.Remove();
+                else
+                    element.SetAttribute("disabled", "disabled");
+                break;
+        }
+    }
+}

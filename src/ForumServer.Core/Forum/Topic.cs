@@ -1,0 +1,24 @@
+namespace ForumServer.Core.Forum;
+
+public sealed class Topic
+{
+    public const int MaxTitleLength = 200;
+
+    public int Id { get; set; }
+    public int CategoryId { get; set; }
+    public string Title { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string AuthorId { get; set; } = "";
+    public string AuthorName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Drives the category and front page order (last activity first).</summary>
+    public DateTimeOffset LastPostAt { get; set; }
+    public string LastPosterName { get; set; } = "";
+    public int LastPostId { get; set; }
+
+    /// <summary>Posts shown in the topic, removed ones included (they keep their place).</summary>
+    public int PostCount { get; set; }
+    public bool IsLocked { get; set; }
+    public bool IsRemoved { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace ForumServer.Core.Mail;
+
+/// <summary>Queues mail for the outbox worker; callers never send directly.</summary>
+public sealed class Outbox(IOutboxStore store, TimeProvider time)
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public async Task<bool> EnqueueAsync(OutboundMessage message)
+    {
+        var now = time.GetUtcNow();
+        message.CreatedAt = now;
+        message.NextAttemptAt = now;
+        message.State = OutboxState.Pending;
+        var added = await store.EnqueueAsync(message);
+        if (added) Wake();
+        return added;
+    }
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    /// <summary>Waits until mail is queued or the timeout passes.</summary>
+    public Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _signal.WaitAsync(timeout, cancellationToken);
+}

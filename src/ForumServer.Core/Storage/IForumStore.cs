@@ -1,0 +1,41 @@
+using ForumServer.Core.Forum;
+
+namespace ForumServer.Core.Storage;
+
+/// <summary>Where categories, topics and posts live. Each write is atomic: it happens whole or not at all.</summary>
+public interface IForumStore
+{
+    Task<IReadOnlyList<Category>> ListCategoriesAsync();
+    Task<Category?> GetCategoryAsync(int id);
+    Task<Category> AddCategoryAsync(Category category);
+    Task UpdateCategoryAsync(Category category);
+
+    Task<Topic?> GetTopicAsync(int id);
+
+    /// <summary>Topics of a category that are not removed, last activity first.</summary>
+    Task<IReadOnlyList<Topic>> ListTopicsAsync(int categoryId, int skip, int take);
+    Task<int> CountTopicsAsync(int categoryId);
+
+    /// <summary>Topics across all categories, last activity first.</summary>
+    Task<IReadOnlyList<Topic>> ListRecentTopicsAsync(int skip, int take);
+
+    Task<Post?> GetPostAsync(int id);
+
+    /// <summary>Posts of a topic in order, removed ones included (pages show a placeholder).</summary>
+    Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take);
+
+    /// <summary>Posts of a topic with an id above <paramref name="afterPostId"/>, for clients catching up.</summary>
+    Task<IReadOnlyList<Post>> ListPostsAfterAsync(int topicId, int afterPostId, int take);
+
+    /// <summary>Stores a new topic with its first post and updates the category counters.</summary>
+    Task CreateTopicAsync(Topic topic, Post firstPost);
+
+    /// <summary>Appends a reply, numbering it and updating topic and category counters.</summary>
+    Task AppendPostAsync(Post post);
+
+    Task UpdatePostAsync(Post post);
+    Task UpdateTopicAsync(Topic topic);
+
+    /// <summary>Keeps the copied author name on posts and topics in step with a member's display name.</summary>
+    Task RenameAuthorAsync(string authorId, string newName);
+}

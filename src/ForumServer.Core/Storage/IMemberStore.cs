@@ -1,0 +1,22 @@
+using ForumServer.Core.Accounts;
+
+namespace ForumServer.Core.Storage;
+
+/// <summary>Member lookups the features need beyond what ASP.NET Core Identity asks of its store.</summary>
+public interface IMemberStore
+{
+    Task<Member?> GetAsync(string id);
+    Task<IReadOnlyList<Member>> ListAsync(int skip, int take);
+    Task<int> CountAsync();
+    Task<bool> AnyInRoleAsync(string role);
+
+    /// <summary>Overwrites the one kept IP address and time of last access.</summary>
+    Task RecordAccessAsync(string memberId, string? ip, DateTimeOffset at);
+}
+
+/// <summary>Small named values the site keeps for itself (setup token hash, schema version).</summary>
+public interface ISettingsStore
+{
+    Task<string?> GetAsync(string key);
+    Task SetAsync(string key, string? value);
+}

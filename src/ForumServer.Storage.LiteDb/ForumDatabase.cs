@@ -1,0 +1,69 @@
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Mail;
+using LiteDB;
+
+namespace ForumServer.Storage.LiteDb;
+
+/// <summary>The one LiteDB file of a process: mapper setup, collections and every index, declared here.</summary>
+public sealed class ForumDatabase : IDisposable
+{
+    public const int SchemaVersion = 1;
+
+    public ForumDatabase(string filePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
+        var mapper = CreateMapper();
+        Database = new LiteDatabase(new ConnectionString { Filename = filePath, Connection = ConnectionType.Direct }, mapper);
+        if (Database.UserVersion == 0) Database.UserVersion = SchemaVersion;
+
+        Members.EnsureIndex(m => m.NormalizedEmail, unique: false);
+        Members.EnsureIndex(m => m.NormalizedDisplayName, unique: true);
+        Categories.EnsureIndex(c => c.SortOrder);
+        Topics.EnsureIndex(t => t.CategoryId);
+        Topics.EnsureIndex(t => t.LastPostAt);
+        Posts.EnsureIndex(p => p.TopicId);
+        Posts.EnsureIndex(p => p.AuthorId);
+        Outbox.EnsureIndex(m => m.DedupKey, unique: true);
+        Outbox.EnsureIndex(m => m.State);
+    }
+
+    public LiteDatabase Database { get; }
+
+    public ILiteCollection<Member> Members => Database.GetCollection<Member>("members");
+    public ILiteCollection<Category> Categories => Database.GetCollection<Category>("categories");
+    public ILiteCollection<Topic> Topics => Database.GetCollection<Topic>("topics");
+    public ILiteCollection<Post> Posts => Database.GetCollection<Post>("posts");
+    public ILiteCollection<OutboundMessage> Outbox => Database.GetCollection<OutboundMessage>("outbox");
+    public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        // LiteDB transactions belong to the calling thread; the work is synchronous, so it stays on one.
+        Database.BeginTrans();
+        try
+        {
+            var result = work();
+            Database.Commit();
+            return result;
+        }
+        catch
+        {
+            Database.Rollback();
+            throw;
+        }
+    }
+
+    public void Dispose() => Database.Dispose();
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { EnumAsInteger = false, EmptyStringToNull = false, TrimWhitespace = false };
+        // BSON dates are UTC milliseconds; offsets are always stored as UTC.
+        mapper.RegisterType<DateTimeOffset>(
+            value => new BsonValue(value.UtcDateTime),
+            bson => new DateTimeOffset(bson.AsDateTime.ToUniversalTime(), TimeSpan.Zero));
+        return mapper;
+    }
+}

@@ -1,0 +1,23 @@
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Mail;
+using ForumServer.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForumServer.Storage.LiteDb;
+
+public static class LiteDbServiceCollectionExtensions
+{
+    /// <summary>Registers the one <see cref="ForumDatabase"/> of the process and every store over it.</summary>
+    public static IServiceCollection AddLiteDbStores(this IServiceCollection services, string databaseFile)
+    {
+        services.AddSingleton(_ => new ForumDatabase(databaseFile));
+        services.AddSingleton<LiteMemberStore>();
+        services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<LiteMemberStore>());
+        services.AddSingleton<IUserStore<Member>>(sp => sp.GetRequiredService<LiteMemberStore>());
+        services.AddSingleton<IForumStore, LiteForumStore>();
+        services.AddSingleton<IOutboxStore, LiteOutboxStore>();
+        services.AddSingleton<ISettingsStore, LiteSettingsStore>();
+        return services;
+    }
+}

@@ -1,0 +1,132 @@
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using LiteDB;
+
+namespace ForumServer.Storage.LiteDb;
+
+public sealed class LiteForumStore(ForumDatabase db) : IForumStore
+{
+    public Task<IReadOnlyList<Category>> ListCategoriesAsync() =>
+        Done<IReadOnlyList<Category>>(db.Categories.Query().OrderBy(c => c.SortOrder).ToList());
+
+    public Task<Category?> GetCategoryAsync(int id) => Done<Category?>(db.Categories.FindById(id));
+
+    public Task<Category> AddCategoryAsync(Category category)
+    {
+        db.Categories.Insert(category);
+        return Task.FromResult(category);
+    }
+
+    public Task UpdateCategoryAsync(Category category)
+    {
+        db.Categories.Update(category);
+        return Task.CompletedTask;
+    }
+
+    public Task<Topic?> GetTopicAsync(int id) => Done<Topic?>(db.Topics.FindById(id));
+
+    public Task<IReadOnlyList<Topic>> ListTopicsAsync(int categoryId, int skip, int take) =>
+        Done<IReadOnlyList<Topic>>(db.Topics.Query()
+            .Where(t => t.CategoryId == categoryId && !t.IsRemoved)
+            .OrderByDescending(t => t.LastPostAt)
+            .Skip(skip).Limit(take).ToList());
+
+    public Task<int> CountTopicsAsync(int categoryId) =>
+        Done(db.Topics.Count(t => t.CategoryId == categoryId && !t.IsRemoved));
+
+    public Task<IReadOnlyList<Topic>> ListRecentTopicsAsync(int skip, int take) =>
+        Done<IReadOnlyList<Topic>>(db.Topics.Query()
+            .OrderByDescending(t => t.LastPostAt)
+            .Where(t => !t.IsRemoved)
+            .Skip(skip).Limit(take).ToList());
+
+    public Task<Post?> GetPostAsync(int id) => Done<Post?>(db.Posts.FindById(id));
+
+    public Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take) =>
+        Done<IReadOnlyList<Post>>(db.Posts.Query()
+            .Where(p => p.TopicId == topicId && p.Number > skip && p.Number <= skip + take)
+            .OrderBy(p => p.Number)
+            .ToList());
+
+    public Task<IReadOnlyList<Post>> ListPostsAfterAsync(int topicId, int afterPostId, int take) =>
+        Done<IReadOnlyList<Post>>(db.Posts.Query()
+            .Where(p => p.TopicId == topicId && p.Id > afterPostId)
+            .OrderBy(p => p.Id)
+            .Limit(take).ToList());
+
+    public Task CreateTopicAsync(Topic topic, Post firstPost)
+    {
+        db.InTransaction(() =>
+        {
+            var category = db.Categories.FindById(topic.CategoryId)
+                ?? throw new InvalidOperationException($"Category {topic.CategoryId} does not exist.");
+            db.Topics.Insert(topic);
+            firstPost.TopicId = topic.Id;
+            firstPost.Number = 1;
+            db.Posts.Insert(firstPost);
+            topic.PostCount = 1;
+            topic.LastPostId = firstPost.Id;
+            db.Topics.Update(topic);
+            category.TopicCount++;
+            category.PostCount++;
+            category.LastActivityAt = firstPost.CreatedAt;
+            db.Categories.Update(category);
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task AppendPostAsync(Post post)
+    {
+        db.InTransaction(() =>
+        {
+            var topic = db.Topics.FindById(post.TopicId)
+                ?? throw new InvalidOperationException($"Topic {post.TopicId} does not exist.");
+            post.Number = topic.PostCount + 1;
+            db.Posts.Insert(post);
+            topic.PostCount = post.Number;
+            topic.LastPostAt = post.CreatedAt;
+            topic.LastPostId = post.Id;
+            topic.LastPosterName = post.AuthorName;
+            db.Topics.Update(topic);
+            var category = db.Categories.FindById(topic.CategoryId);
+            if (category is not null)
+            {
+                category.PostCount++;
+                category.LastActivityAt = post.CreatedAt;
+                db.Categories.Update(category);
+            }
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task UpdatePostAsync(Post post)
+    {
+        db.Posts.Update(post);
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateTopicAsync(Topic topic)
+    {
+        db.Topics.Update(topic);
+        return Task.CompletedTask;
+    }
+
+    public Task RenameAuthorAsync(string authorId, string newName)
+    {
+        db.InTransaction(() =>
+        {
+            db.Posts.UpdateMany(
+                BsonExpression.Create("{ AuthorName: @0 }", new BsonValue(newName)),
+                BsonExpression.Create("AuthorId = @0", new BsonValue(authorId)));
+            db.Topics.UpdateMany(
+                BsonExpression.Create("{ AuthorName: @0 }", new BsonValue(newName)),
+                BsonExpression.Create("AuthorId = @0", new BsonValue(authorId)));
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    private static Task<T> Done<T>(T value) => Task.FromResult(value);
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using ForumServer.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ForumServer.Accounts;
+
+public static class AccountsSetup
+{
+    public const string ModeratorPolicy = "Moderator";
+    public const string AdministratorPolicy = "Administrator";
+
+    /// <summary>ASP.NET Core Identity over the LiteDB member store, with cookie sign-in and role policies.</summary>
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".forum.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            // A signed-in member without the right role gets a 403 page, not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        // Suspensions and password changes end other sessions within this interval.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddIdentityCore<Member>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = ""; // display names: any characters, checked by DisplayNameRules
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedEmail = false; // members may sign in before confirming, but not post
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<MemberClaimsFactory>();
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Administrator))
+            .AddPolicy(AdministratorPolicy, p => p.RequireRole(Roles.Administrator));
+
+        builder.Services.AddSingleton<AccountMailer>();
+        builder.Services.AddScoped<AccountActions>();
+        builder.Services.AddSingleton<SetupTokens>();
+        builder.Services.AddSingleton<LastAccessRecorder>();
+    }
+}
+
+/// <summary>Adds the member's roles to the sign-in cookie so role policies need no lookup.</summary>
+public sealed class MemberClaimsFactory(UserManager<Member> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Member>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Member user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        foreach (var role in user.Roles)
+            identity.AddClaim(new Claim(identity.RoleClaimType, role));
+        return identity;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.DataProtection;
+using System.ComponentModel.DataAnnotations;
+using ForumServer.Storage.LiteDb;
+
+namespace ForumServer.Hosting;
+
+/// <summary>The <c>Storage</c> section: where the database, keys, media and mail pickup live.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    public string DatabaseFile => Path.Combine(DataFolder, "forum.db");
+}
+
+public static class DataFolderSetup
+{
+    /// <summary>Locks the data folder for this process and registers the one LiteDB database in it.</summary>
+    public static void AddDataFolder(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var folder = Path.GetFullPath(options.DataFolder);
+        options.DataFolder = folder;
+        var folderLock = DataFolderLock.Acquire(folder);
+        builder.Services.AddSingleton(folderLock);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddLiteDbStores(options.DatabaseFile);
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")))
+            .SetApplicationName("ForumServer");
+    }
+}

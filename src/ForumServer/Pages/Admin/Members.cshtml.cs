@@ -1,0 +1,44 @@
+using ForumServer.Accounts;
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using ForumServer.Pages.Forum;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ForumServer.Pages.Admin;
+
+[Authorize(Policy = AccountsSetup.AdministratorPolicy)]
+public sealed class MembersModel(IMemberStore members, UserManager<Member> users) : PageModel
+{
+    private const int PerPage = 50;
+
+    public IReadOnlyList<Member> Members { get; private set; } = [];
+    public int Total { get; private set; }
+    public Pager Pager { get; private set; } = Pager.Single;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] int page = 1)
+    {
+        Total = await members.CountAsync();
+        var last = ForumService.PageCount(Total, PerPage);
+        if (page < 1 || page > last) return NotFound();
+        Members = await members.ListAsync((page - 1) * PerPage, PerPage);
+        Pager = new Pager("/admin/members", page, last);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostGrantAsync(string id) => ChangeAsync(id, grant: true);
+    public Task<IActionResult> OnPostRevokeAsync(string id) => ChangeAsync(id, grant: false);
+
+    private async Task<IActionResult> ChangeAsync(string id, bool grant)
+    {
+        var member = await users.FindByIdAsync(id);
+        if (member is null) return NotFound();
+        var result = grant ? await users.AddToRoleAsync(member, Roles.Moderator) : await users.RemoveFromRoleAsync(member, Roles.Moderator);
+        if (!result.Succeeded) return BadRequest();
+        await users.UpdateSecurityStampAsync(member); // the member's cookie picks up the new role
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,75 @@
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using ForumServer.Forum;
+using ForumServer.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ForumServer.Pages.Forum;
+
+[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
+public sealed class EditPostModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+{
+    public Post Post { get; private set; } = null!;
+    public Topic Topic { get; private set; } = null!;
+
+    [BindProperty]
+    public EditInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (!await LoadAsync(id)) return NotFound();
+        if (actor is null || (Post.AuthorId != actor.Id && !actor.IsModerator)) return StatusCode(StatusCodes.Status403Forbidden);
+        Input.Body = Post.Markdown;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (actor is null) return Challenge();
+        var result = await forum.EditPostAsync(actor, id, Input.Body);
+        if (result.NotFound) return NotFound();
+        if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        if (result.Succeeded) return await RedirectToPostAsync(result.Value!);
+
+        await LoadAsync(id);
+        ModelState.AddFieldErrors(result.Errors);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (actor is null) return Challenge();
+        var result = await forum.RemovePostAsync(actor, id);
+        if (result.NotFound) return NotFound();
+        if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        return await RedirectToPostAsync(result.Value!);
+    }
+
+    private async Task<IActionResult> RedirectToPostAsync(Post post)
+    {
+        var topic = (await store.GetTopicAsync(post.TopicId))!;
+        var page = ForumService.PageOf(post.Number);
+        return Redirect($"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}");
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var post = await store.GetPostAsync(id);
+        if (post is null || post.IsRemoved) return false;
+        var topic = await store.GetTopicAsync(post.TopicId);
+        if (topic is null || topic.IsRemoved) return false;
+        (Post, Topic) = (post, topic);
+        return true;
+    }
+
+    public sealed class EditInput
+    {
+        public string? Body { get; set; }
+    }
+}

@@ -1,0 +1,50 @@
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using ForumServer.Forum;
+using ForumServer.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ForumServer.Pages.Forum;
+
+[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
+public sealed class NewTopicModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+{
+    public Category Category { get; private set; } = null!;
+    public bool CanPost { get; private set; }
+
+    [BindProperty]
+    public TopicInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var category = await store.GetCategoryAsync(id);
+        if (category is null) return NotFound();
+        Category = category;
+        CanPost = (await current.GetActorAsync())?.CanPost == true;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (actor is null) return Challenge();
+        var result = await forum.CreateTopicAsync(actor, id, Input.Title, Input.Body);
+        if (result.NotFound) return NotFound();
+        if (result.Succeeded) return Redirect($"/t/{result.Value!.Id}/{result.Value.Slug}");
+
+        Category = (await store.GetCategoryAsync(id))!;
+        CanPost = actor.CanPost;
+        if (result.Forbidden) ModelState.AddModelError("", "Confirm your email address before you post.");
+        ModelState.AddFieldErrors(result.Errors);
+        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public sealed class TopicInput
+    {
+        public string? Title { get; set; }
+        public string? Body { get; set; }
+    }
+}

@@ -1,0 +1,75 @@
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using ForumServer.Forum;
+using ForumServer.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ForumServer.Pages.Forum;
+
+[RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
+public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+{
+    public Topic Topic { get; private set; } = null!;
+    public Category Category { get; private set; } = null!;
+    public IReadOnlyList<PostView> Posts { get; private set; } = [];
+    public Pager Pager { get; private set; } = Pager.Single;
+    public int LastPostIdOnPage { get; private set; }
+    public bool SignedIn { get; private set; }
+    public bool CanPost { get; private set; }
+    public bool IsModerator { get; private set; }
+
+    [BindProperty]
+    public ReplyInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] int page = 1) =>
+        await LoadAsync(id, page) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReplyAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (actor is null) return Challenge();
+        var result = await forum.ReplyAsync(actor, id, Input.Body);
+        if (result.NotFound) return NotFound();
+        if (result.Succeeded)
+        {
+            var post = result.Value!;
+            var page = ForumService.PageOf(post.Number);
+            return Redirect($"/t/{id}/{(await store.GetTopicAsync(id))!.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}");
+        }
+
+        if (result.Forbidden) ModelState.AddModelError("", "Confirm your email address before you post.");
+        ModelState.AddFieldErrors(result.Errors);
+        var topic = await store.GetTopicAsync(id);
+        await LoadAsync(id, ForumService.PageCount(topic?.PostCount ?? 1, ForumService.PostsPerPage));
+        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, int page)
+    {
+        var topic = await store.GetTopicAsync(id);
+        if (topic is null || topic.IsRemoved) return false;
+        var last = ForumService.PageCount(topic.PostCount, ForumService.PostsPerPage);
+        if (page < 1 || page > last) return false;
+
+        Topic = topic;
+        Category = await store.GetCategoryAsync(topic.CategoryId) ?? new Category { Id = topic.CategoryId, Name = "?" };
+        var actor = await current.GetActorAsync();
+        SignedIn = actor is not null;
+        CanPost = actor?.CanPost == true;
+        IsModerator = actor?.IsModerator == true;
+        var posts = await store.ListPostsAsync(id, (page - 1) * ForumService.PostsPerPage, ForumService.PostsPerPage);
+        Posts = posts.Select(p => new PostView(p,
+            CanEdit: actor is not null && (p.AuthorId == actor.Id || actor.IsModerator),
+            CanRemove: actor is not null && (p.AuthorId == actor.Id || actor.IsModerator))).ToList();
+        LastPostIdOnPage = posts.Count == 0 ? 0 : posts.Max(p => p.Id);
+        Pager = new Pager($"/t/{id}/{topic.Slug}", page, last);
+        return true;
+    }
+
+    public sealed class ReplyInput
+    {
+        public string? Body { get; set; }
+    }
+}
