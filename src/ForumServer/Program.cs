@@ -7,7 +7,11 @@ using ForumServer.Themes;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddDataFolder();
+if (!builder.TryAddDataFolder(out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 builder.AddSite();
 builder.AddForum();
 builder.AddAccounts();
@@ -19,8 +23,7 @@ var app = builder.Build();
 
 if (AdminCommand.Matches(args))
 {
-    Environment.ExitCode = await AdminCommand.RunAsync(app.Services, args);
-    return;
+    return await AdminCommand.RunAsync(app.Services, args);
 }
 
 app.UseErrorPages();
@@ -34,7 +37,8 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests.</summary>
 public partial class Program;

@@ -17,18 +17,32 @@ public sealed class StorageOptions
 
 public static class DataFolderSetup
 {
-    /// <summary>Locks the data folder for this process and registers the one LiteDB database in it.</summary>
-    public static void AddDataFolder(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Locks the data folder for this process and registers the one LiteDB database in it; false (with the
+    /// reason) when another server holds the folder.
+    /// </summary>
+    public static bool TryAddDataFolder(this WebApplicationBuilder builder, out string problem)
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var folder = Path.GetFullPath(options.DataFolder);
         options.DataFolder = folder;
-        var folderLock = DataFolderLock.Acquire(folder);
+        DataFolderLock folderLock;
+        try
+        {
+            folderLock = DataFolderLock.Acquire(folder);
+        }
+        catch (DataFolderInUseException e)
+        {
+            problem = e.Message;
+            return false;
+        }
         builder.Services.AddSingleton(folderLock);
         builder.Services.AddSingleton(options);
         builder.Services.AddLiteDbStores(options.DatabaseFile);
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")))
             .SetApplicationName("ForumServer");
+        problem = "";
+        return true;
     }
 }
