@@ -34,6 +34,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseLastAccessRecording();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAuthorization();
 app.MapRazorPages();
 

@@ -10,6 +10,7 @@ public sealed record PostRemoved(Topic Topic, Post Post) : ForumEvent(Topic.Cate
 public sealed record TopicLocked(Topic Topic) : ForumEvent(Topic.CategoryId, Topic.Id);
 public sealed record TopicRemoved(Topic Topic) : ForumEvent(Topic.CategoryId, Topic.Id);
 public sealed record TopicMoved(Topic Topic, int FromCategoryId) : ForumEvent(Topic.CategoryId, Topic.Id);
+public sealed record CategoryChanged(Category Category) : ForumEvent(Category.Id, 0);
 
 /// <summary>Reacts to forum events (live updates, cache eviction). Handlers must not throw for the write to count.</summary>
 public interface IForumEventHandler

@@ -102,7 +102,9 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
             Description = description?.Trim() ?? "",
             SortOrder = existing.Count == 0 ? 0 : existing.Max(c => c.SortOrder) + 1,
         };
-        return OperationResult<Category>.Ok(await store.AddCategoryAsync(category));
+        await store.AddCategoryAsync(category);
+        await RaiseAsync(new CategoryChanged(category));
+        return OperationResult<Category>.Ok(category);
     }
 
     public async Task<OperationResult<Category>> UpdateCategoryAsync(int id, string? name, string? description, int sortOrder)
@@ -116,6 +118,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         category.Description = description?.Trim() ?? "";
         category.SortOrder = sortOrder;
         await store.UpdateCategoryAsync(category);
+        await RaiseAsync(new CategoryChanged(category));
         return OperationResult<Category>.Ok(category);
     }
 

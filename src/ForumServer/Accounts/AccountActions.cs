@@ -7,7 +7,7 @@ namespace ForumServer.Accounts;
 
 /// <summary>Account operations with more than one step (Identity call, email, keeping posts in step).</summary>
 public sealed class AccountActions(
-    UserManager<Member> users, AccountMailer mailer, SiteOptions site, IForumStore forum, TimeProvider time)
+    UserManager<Member> users, AccountMailer mailer, SiteOptions site, IForumStore forum, ForumServer.Forum.ForumPageCacheEvictor pageCache, TimeProvider time)
 {
     /// <summary>
     /// Registers a member and mails a confirmation link. An address that is already registered gets a notice
@@ -61,6 +61,7 @@ public sealed class AccountActions(
         var result = await users.SetUserNameAsync(member, newName.Trim());
         if (!result.Succeeded) return OperationResult<Member>.Invalid(ToFieldErrors(result));
         await forum.RenameAuthorAsync(member.Id, member.DisplayName);
+        await pageCache.EvictAllAsync();
         return OperationResult<Member>.Ok(member);
     }
 

@@ -16,7 +16,7 @@ public static class AccountsSetup
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = ".forum.auth";
+            o.Cookie.Name = ForumServer.Forum.ForumPageCache.AuthCookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";

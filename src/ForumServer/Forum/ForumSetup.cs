@@ -9,5 +9,8 @@ public static class ForumSetup
         builder.Services.AddSingleton<PostRenderer>();
         builder.Services.AddScoped<ForumService>();
         builder.Services.AddScoped<CurrentMember>();
+        builder.Services.AddOutputCache(o => o.AddPolicy(ForumPageCache.PolicyName, new ForumPageCache()));
+        builder.Services.AddSingleton<ForumPageCacheEvictor>();
+        builder.Services.AddSingleton<IForumEventHandler>(sp => sp.GetRequiredService<ForumPageCacheEvictor>());
     }
 }

@@ -1,3 +1,5 @@
+using ForumServer.Forum;
+using Microsoft.AspNetCore.OutputCaching;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages.Forum;
 
+[OutputCache(PolicyName = ForumPageCache.PolicyName)]
 public sealed class IndexModel(IForumStore store) : PageModel
 {
     public IReadOnlyList<Category> Categories { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
 using ForumServer.Forum;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Forum;
 
 [RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
+[OutputCache(PolicyName = ForumPageCache.PolicyName)]
 public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
 {
     public Topic Topic { get; private set; } = null!;
