@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using ForumServer.Bench;
+
+// bench/run.sh builds Release, publishes the server and runs this with the server folder.
+// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkRunner.Run<MarkdownBenchmarks>(args: args[1..]);
+    return 0;
+}
+
+var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
+var quick = args.Contains("--quick");
+var (categories, topics, postsPerTopic) = quick ? (5, 500, 20) : (20, 10_000, 20);
+var seconds = quick ? 3 : 10;
+var results = new Dictionary<string, object>();
+var table = new List<(string Name, string Value, string Reference)>();
+
+var data = Directory.CreateTempSubdirectory("forumserver-bench-").FullName;
+try
+{
+    Console.WriteLine($"Seeding {categories} categories, {topics:N0} topics, {topics * postsPerTopic:N0} posts ...");
+    var sw = Stopwatch.StartNew();
+    var seeded = Seeder.Run(data, categories, topics, postsPerTopic, members: 32);
+    Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
+
+    using var server = await ServerUnderTest.StartAsync(serverFolder, data);
+    var topicPath = $"/t/{seeded.TopicId}/{seeded.TopicSlug}";
+    using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+    var topicBytes = await http.GetByteArrayAsync(topicPath);
+    var staticName = "bench-static.html";
+    await File.WriteAllBytesAsync(Path.Combine(serverFolder, "wwwroot", staticName), topicBytes);
+
+    // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
+    await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
+    var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
+    var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
+    var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
+    var front = await Wrk.RunAsync($"{server.BaseUrl}/", 64, seconds);
+    Add("static file (topic-page size)", stat, stat);
+    Add("anonymous topic page (20 posts)", topic, stat);
+    Add("anonymous category page", category, stat);
+    Add("anonymous front page", front, stat);
+
+    using var member = new MemberSession(server.BaseUrl);
+    await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+    Console.WriteLine($"signed-in cookie: {member.CookieHeader.Length} chars");
+    var probe = Stopwatch.StartNew();
+    for (var i = 0; i < 20; i++) await member.Client.GetByteArrayAsync(topicPath);
+    Console.WriteLine($"signed-in topic page, sequential: {probe.Elapsed.TotalMilliseconds / 20:0.0} ms each");
+    probe.Restart();
+    for (var i = 0; i < 20; i++) await http.GetByteArrayAsync($"/t/{seeded.TopicId + i + 1}");
+    Console.WriteLine($"anonymous uncached topic page, sequential: {probe.Elapsed.TotalMilliseconds / 20:0.0} ms each");
+    var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
+    Add("signed-in topic page", signedIn, stat);
+
+    // 3: reply round trip (form post through redirect), 16 concurrent members.
+    var sessions = new List<MemberSession>();
+    for (var i = 0; i < 16; i++)
+    {
+        var s = new MemberSession(server.BaseUrl);
+        await s.SignInAsync(seeded.MemberEmails[i + 1], Seeder.MemberPassword);
+        await s.RefreshTokenAsync($"/t/{seeded.ReplyTopicIds[i]}");
+        sessions.Add(s);
+    }
+    var perMember = quick ? 10 : 40;
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
+    {
+        for (var n = 0; n < perMember; n++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
+            latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+    })));
+    var replyP50 = Stats.Percentile(latencies.ToList(), 50);
+    var replyP99 = Stats.Percentile(latencies.ToList(), 99);
+    results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
+    table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies"));
+    foreach (var s in sessions) s.Dispose();
+
+    results["server_working_set_mb"] = server.WorkingSet() / 1024.0 / 1024.0;
+    results["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), quick };
+    results["measured_at"] = DateTimeOffset.UtcNow;
+}
+finally
+{
+    try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"measurement",-36} {"result",-52} {"reference / ratio"}");
+foreach (var (name, value, reference) in table) Console.WriteLine($"{name,-36} {value,-52} {reference}");
+var outFile = Path.Combine(Path.GetDirectoryName(serverFolder.TrimEnd('/'))!, "..", "results", "latest.json");
+Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"\nwrote {Path.GetFullPath(outFile)}");
+return 0;
+
+void Add(string name, LoadResult r, LoadResult reference)
+{
+    var ratio = r.RequestsPerSecond / reference.RequestsPerSecond;
+    results[name] = new { rps = r.RequestsPerSecond, p50_ms = r.P50Ms, p99_ms = r.P99Ms, errors = r.Errors, ratio_to_static = ratio };
+    table.Add((name, $"{r.RequestsPerSecond,8:0} req/s  p50 {r.P50Ms,6:0.00} ms  p99 {r.P99Ms,6:0.00} ms" + (r.Errors > 0 ? $"  {r.Errors} errors" : ""),
+        ReferenceEquals(r, reference) ? "reference" : $"{ratio:P0} of static"));
+}

@@ -1,0 +1,141 @@
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Forum;
+using ForumServer.Storage.LiteDb;
+using Microsoft.AspNetCore.Identity;
+
+namespace ForumServer.Bench;
+
+/// <summary>Fills a fresh data folder with a realistic forum: categories, topics of 20 posts, members.</summary>
+public static class Seeder
+{
+    public const string MemberPassword = "bench password 123";
+
+    public sealed record Seeded(int TopicId, string TopicSlug, int CategoryId, IReadOnlyList<string> MemberEmails, IReadOnlyList<int> ReplyTopicIds);
+
+    public static Seeded Run(string dataFolder, int categories, int topics, int postsPerTopic, int members)
+    {
+        var renderer = new PostRenderer();
+        var bodies = Enumerable.Range(0, 200).Select(i => SampleMarkdown.Post(i)).Select(md => (md, html: renderer.Render(md))).ToArray();
+        var start = DateTimeOffset.UtcNow.AddDays(-365);
+        using var db = new ForumDatabase(Path.Combine(dataFolder, "forum.db"));
+
+        var hasher = new PasswordHasher<Member>();
+        var emails = new List<string>();
+        var memberList = new List<Member>();
+        for (var i = 0; i < members; i++)
+        {
+            var m = new Member
+            {
+                DisplayName = $"Member {i}", NormalizedDisplayName = $"MEMBER {i}",
+                Email = $"member{i}@bench.example", NormalizedEmail = $"MEMBER{i}@BENCH.EXAMPLE",
+                EmailConfirmed = true, CreatedAt = start, Roles = [Roles.Member],
+            };
+            m.PasswordHash = hasher.HashPassword(m, MemberPassword);
+            memberList.Add(m);
+            emails.Add(m.Email);
+        }
+        db.Members.InsertBulk(memberList);
+
+        var cats = Enumerable.Range(0, categories).Select(i => new Category
+        {
+            Name = $"Category {i + 1}", Slug = $"category-{i + 1}", Description = "Talk about things in this area.", SortOrder = i,
+        }).ToList();
+        db.Categories.InsertBulk(cats);
+
+        var postBatch = new List<Post>(50_000);
+        var topicBatch = new List<Topic>(1_000);
+        var postId = 0;
+        for (var t = 0; t < topics; t++)
+        {
+            var cat = cats[t % cats.Count];
+            var created = start.AddMinutes(t * 40);
+            var title = SampleMarkdown.Title(t);
+            var topic = new Topic
+            {
+                Id = t + 1, CategoryId = cat.Id, Title = title, Slug = Slug.From(title),
+                AuthorId = memberList[t % members].Id, AuthorName = memberList[t % members].DisplayName,
+                CreatedAt = created, PostCount = postsPerTopic,
+            };
+            for (var n = 1; n <= postsPerTopic; n++)
+            {
+                var author = memberList[(t + n) % members];
+                var (md, html) = bodies[(t * 7 + n) % bodies.Length];
+                postBatch.Add(new Post
+                {
+                    Id = ++postId, TopicId = topic.Id, Number = n, AuthorId = author.Id, AuthorName = author.DisplayName,
+                    Markdown = md, Html = html, CreatedAt = created.AddMinutes(n),
+                });
+            }
+            topic.LastPostAt = created.AddMinutes(postsPerTopic);
+            topic.LastPostId = postId;
+            topic.LastPosterName = postBatch[^1].AuthorName;
+            topicBatch.Add(topic);
+            cat.TopicCount++;
+            cat.PostCount += postsPerTopic;
+            cat.LastActivityAt = topic.LastPostAt;
+            if (postBatch.Count >= 40_000) Flush(db, topicBatch, postBatch);
+        }
+        Flush(db, topicBatch, postBatch);
+        foreach (var c in cats) db.Categories.Update(c);
+        db.Database.Checkpoint();
+
+        var pageTopic = db.Topics.FindById(topics / 2);
+        var replyTopics = Enumerable.Range(1, 16).Select(i => i * 3).ToList();
+        return new Seeded(pageTopic.Id, pageTopic.Slug, pageTopic.CategoryId, emails, replyTopics);
+    }
+
+    private static void Flush(ForumDatabase db, List<Topic> topics, List<Post> posts)
+    {
+        db.Topics.InsertBulk(topics);
+        db.Posts.InsertBulk(posts);
+        topics.Clear();
+        posts.Clear();
+    }
+}
+
+/// <summary>Markdown like people write it: paragraphs, lists, links, code, quotes, tables.</summary>
+public static class SampleMarkdown
+{
+    private static readonly string[] Words =
+        "the release build server client update version install config forum list topic post reply thread feature bug fix test docs page user admin mail cache query index speed memory network disk"
+            .Split(' ');
+
+    public static string Title(int i)
+    {
+        var r = new Random(i);
+        return $"{Cap(Words[r.Next(Words.Length)])} {Words[r.Next(Words.Length)]} {Words[r.Next(Words.Length)]} question #{i}";
+    }
+
+    public static string Post(int seed)
+    {
+        var r = new Random(seed);
+        var sb = new System.Text.StringBuilder();
+        var paragraphs = 1 + r.Next(4);
+        for (var p = 0; p < paragraphs; p++)
+        {
+            sb.AppendLine(Sentence(r, 12 + r.Next(30)) + " " + Sentence(r, 8 + r.Next(20)));
+            sb.AppendLine();
+        }
+        switch (seed % 5)
+        {
+            case 0: sb.AppendLine("- " + Sentence(r, 5)).AppendLine("- " + Sentence(r, 6)).AppendLine("- [x] " + Sentence(r, 4)); break;
+            case 1: sb.AppendLine("```csharp").AppendLine("var server = new ForumServer(options);").AppendLine("await server.StartAsync();").AppendLine("```"); break;
+            case 2: sb.AppendLine("> " + Sentence(r, 15)).AppendLine().AppendLine("See https://example.org/docs/" + seed + " for **details**."); break;
+            case 3: sb.AppendLine("| setting | value |").AppendLine("|---|---|").AppendLine("| cache | on |").AppendLine("| threads | 4 |"); break;
+        }
+        return sb.ToString();
+    }
+
+    public static string Large(int bytes)
+    {
+        var sb = new System.Text.StringBuilder();
+        var i = 0;
+        while (sb.Length < bytes) sb.Append(Post(i++)).AppendLine();
+        return sb.ToString()[..bytes];
+    }
+
+    private static string Sentence(Random r, int words) =>
+        Cap(string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[r.Next(Words.Length)]))) + ".";
+
+    private static string Cap(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+}
