@@ -65,9 +65,11 @@ public sealed class BrowserForum : IAsyncLifetime
     /// <summary>Clicks what submits a form or follows a link, and waits until the next page has loaded.</summary>
     public static async Task ClickAndLoadAsync(IPage page, string selector)
     {
+        // Listen before clicking: a navigation that finishes before the wait starts would otherwise be missed.
         var before = page.Url;
+        var loaded = page.WaitForURLAsync(url => url != before);
         await page.ClickAsync(selector);
-        await page.WaitForURLAsync(url => url != before);
+        await loaded;
     }
 
     public sealed class GatedApp : KestrelForumApp
