@@ -55,6 +55,30 @@ public sealed partial class LiveTopicTests(Chromium chromium, BrowserForum forum
     }
 
     [Fact]
+    public async Task Front_and_category_pages_show_new_topics_and_replies_without_reload()
+    {
+        var front = await forum.OpenAsync(chromium.Browser);
+        await front.GotoAsync(forum.Url("/"));
+        await BrowserForum.WaitLiveAsync(front);
+        var general = await forum.OpenAsync(chromium.Browser);
+        await general.GotoAsync(forum.Url("/c/1/general"));
+        await BrowserForum.WaitLiveAsync(general);
+
+        var topic = (await forum.Alice.CreateTopicAsync(1, "Brand new topic", "hello")).Location!;
+        foreach (var page in new[] { front, general })
+        {
+            var row = page.Locator(".topic-row").First;
+            await row.Locator(".topic-title", new() { HasText = "Brand new topic" }).WaitForAsync(new() { Timeout = LiveWithinMs });
+            Assert.Equal(topic, await row.Locator(".topic-title").GetAttributeAsync("href"));
+        }
+
+        await forum.Alice.ReplyAsync(topic, "bump");
+        var counted = general.Locator(".topic-row", new() { HasText = "Brand new topic" }).Locator(".post-count", new() { HasText = "2" });
+        await counted.WaitForAsync(new() { Timeout = LiveWithinMs });
+        Assert.Equal(1, await front.Locator(".topic-row", new() { HasText = "Brand new topic" }).CountAsync());
+    }
+
+    [Fact]
     public async Task Topic_page_works_with_JavaScript_disabled()
     {
         var topic = forum.Url((await forum.Alice.CreateTopicAsync(1, "No script here", "Plain HTML")).Location!);
