@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ForumServer.BrowserTests;
@@ -17,6 +19,9 @@ public sealed class LiveGate : IHubFilter, IStartupFilter
 
     public int OpenConnections => _connections.Count;
 
+    /// <summary>The transport each connection used, e.g. to see that the page's CSP lets WebSockets through.</summary>
+    public ConcurrentQueue<HttpTransportType> Transports { get; } = new();
+
     public void Close()
     {
         _closed = true;
@@ -31,6 +36,7 @@ public sealed class LiveGate : IHubFilter, IStartupFilter
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         _connections[context.Context.ConnectionId] = context.Context;
+        if (context.Context.Features.Get<IHttpTransportFeature>() is { } transport) Transports.Enqueue(transport.TransportType);
         await next(context);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ForumServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -104,6 +105,7 @@ public sealed partial class LiveTopicTests(Chromium chromium, BrowserForum forum
         var reader = await forum.OpenAsync(chromium.Browser);
         await BrowserForum.GoToTopicAsync(reader, forum.Url(topicPath));
 
+        Assert.Equal(HttpTransportType.WebSockets, forum.Gate.Transports.Last());
         forum.Gate.Close();
         await BrowserForum.WaitLiveAsync(reader, "reconnecting");
         await forum.Alice.ReplyAsync(topicPath, "Posted while you were away");
