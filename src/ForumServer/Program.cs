@@ -1,6 +1,7 @@
 using ForumServer.Accounts;
 using ForumServer.Forum;
 using ForumServer.Hosting;
+using ForumServer.Live;
 using ForumServer.Mail;
 using ForumServer.Security;
 using ForumServer.Themes;
@@ -17,6 +18,7 @@ builder.AddForum();
 builder.AddAccounts();
 builder.AddMail();
 builder.AddSecurity();
+builder.AddLive();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.UseRateLimiter();
 app.UseOutputCache();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapLive();
 
 await app.RunAsync();
 return 0;

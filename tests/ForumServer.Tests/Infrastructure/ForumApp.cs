@@ -41,7 +41,7 @@ public class ForumApp : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
+    public virtual TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
         HandleCookies = true,

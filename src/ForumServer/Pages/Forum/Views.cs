@@ -3,7 +3,14 @@ using ForumServer.Core.Forum;
 namespace ForumServer.Pages.Forum;
 
 /// <summary>A list of topics; the category map labels each topic when the list spans categories.</summary>
-public sealed record TopicListView(IReadOnlyList<Topic> Topics, IReadOnlyDictionary<int, Category> Categories);
+public sealed record TopicListView(IReadOnlyList<Topic> Topics, IReadOnlyDictionary<int, Category> Categories)
+{
+    public TopicRowView RowOf(Topic topic) => new(topic,
+        Categories.Count > 1 && Categories.TryGetValue(topic.CategoryId, out var category) ? category : null);
+}
+
+/// <summary>One topic in a list; <see cref="CategoryTag"/> is set where the list spans categories.</summary>
+public sealed record TopicRowView(Topic Topic, Category? CategoryTag);
 
 /// <summary>Page links: current page and the last page that exists.</summary>
 public sealed record Pager(string BasePath, int Current, int Last)

@@ -1,0 +1,60 @@
+using ForumServer.Core.Storage;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ForumServer.Live;
+
+/// <summary>
+/// Pages join the group of what they show (a topic, a category, the front page) and then only listen.
+/// Ids are checked so a client cannot fill the server with groups for things that do not exist.
+/// </summary>
+public sealed class ForumHub(IForumStore store) : Hub<IForumClient>
+{
+    public const string Path = "/live";
+
+    /// <summary>One page watches one or two things; a few tabs share nothing, so this is generous.</summary>
+    private const int MaxGroupsPerConnection = 16;
+
+    public async Task WatchTopic(int topicId)
+    {
+        var topic = await store.GetTopicAsync(topicId);
+        if (topic is null || topic.IsRemoved) throw new HubException($"Topic {topicId} does not exist.");
+        await JoinAsync(LiveGroups.Topic(topicId));
+    }
+
+    public async Task WatchCategory(int categoryId)
+    {
+        if (await store.GetCategoryAsync(categoryId) is null) throw new HubException($"Category {categoryId} does not exist.");
+        await JoinAsync(LiveGroups.Category(categoryId));
+    }
+
+    public Task WatchFront() => JoinAsync(LiveGroups.Front);
+
+    public Task UnwatchTopic(int topicId) => LeaveAsync(LiveGroups.Topic(topicId));
+
+    public Task UnwatchCategory(int categoryId) => LeaveAsync(LiveGroups.Category(categoryId));
+
+    public Task UnwatchFront() => LeaveAsync(LiveGroups.Front);
+
+    private async Task JoinAsync(string group)
+    {
+        var joined = Joined();
+        if (joined.Contains(group)) return;
+        if (joined.Count >= MaxGroupsPerConnection) throw new HubException($"A connection watches at most {MaxGroupsPerConnection} things.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        joined.Add(group);
+    }
+
+    private async Task LeaveAsync(string group)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+        Joined().Remove(group);
+    }
+
+    private HashSet<string> Joined()
+    {
+        if (Context.Items.TryGetValue(nameof(Joined), out var value) && value is HashSet<string> set) return set;
+        set = new HashSet<string>(StringComparer.Ordinal);
+        Context.Items[nameof(Joined)] = set;
+        return set;
+    }
+}

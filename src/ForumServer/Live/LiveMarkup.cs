@@ -1,0 +1,47 @@
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+using ForumServer.Pages.Forum;
+
+namespace ForumServer.Live;
+
+/// <summary>Turns posts and topics into the markup and messages the pages use, through the pages' own partials.</summary>
+public sealed class LiveMarkup(PartialRenderer renderer, IForumStore store)
+{
+    public const string PostPartial = "/Pages/Forum/_Post.cshtml";
+    public const string TopicRowPartial = "/Pages/Forum/_TopicRow.cshtml";
+
+    /// <summary>The post's article for a reader who may neither edit nor remove it.</summary>
+    public async Task<PostMessage> PostMessageAsync(Topic topic, Post post)
+    {
+        var html = await renderer.RenderAsync(PostPartial, new PostView(post, CanEdit: false, CanRemove: false));
+        var page = ForumService.PageOf(post.Number);
+        return new PostMessage(topic.Id, topic.CategoryId, post.Id, post.Number, page, post.AuthorId, post.AuthorName, html, PostUrl(topic, post));
+    }
+
+    /// <summary>The post's article as the viewer of <paramref name="request"/> sees it, with their edit and delete actions.</summary>
+    public Task<string> PostForViewerAsync(Post post, Actor? viewer, HttpContext request)
+    {
+        var mayChange = viewer is not null && (post.AuthorId == viewer.Id || viewer.IsModerator);
+        return renderer.RenderAsync(PostPartial, new PostView(post, mayChange, mayChange), request);
+    }
+
+    public async Task<TopicMessage> TopicMessageAsync(Topic topic, bool removed = false)
+    {
+        string row = "", frontRow = "";
+        if (!removed)
+        {
+            var categories = await store.ListCategoriesAsync();
+            var list = new TopicListView([topic], categories.ToDictionary(c => c.Id));
+            row = await renderer.RenderAsync(TopicRowPartial, new TopicRowView(topic, null));
+            frontRow = await renderer.RenderAsync(TopicRowPartial, list.RowOf(topic));
+        }
+        return new TopicMessage(topic.Id, topic.CategoryId, topic.Title, topic.AuthorName, topic.PostCount, topic.LastPosterName,
+            topic.IsLocked, $"/t/{topic.Id}/{topic.Slug}", row, frontRow);
+    }
+
+    public static string PostUrl(Topic topic, Post post)
+    {
+        var page = ForumService.PageOf(post.Number);
+        return $"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}";
+    }
+}

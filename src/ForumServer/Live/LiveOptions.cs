@@ -1,0 +1,13 @@
+namespace ForumServer.Live;
+
+/// <summary>The <c>Live</c> section: how live updates reach open pages.</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>
+    /// StackExchange.Redis connection string of the SignalR backplane. Empty (the default) keeps live updates inside
+    /// this process; set it when several servers share the forum so each one's events reach every open page.
+    /// </summary>
+    public string RedisConnectionString { get; set; } = "";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace ForumServer.BrowserTests;
+
+/// <summary>One headless Debian Chromium for the test run, driven by Playwright. No browser is ever downloaded.</summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+            throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChromiumCollection : ICollectionFixture<Chromium>
+{
+    public const string Name = "chromium";
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForumServer.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real Kestrel port on 127.0.0.1, for clients that need a socket: SignalR over WebSockets, Chromium.
+/// Browsers from <see cref="NewBrowser"/> talk HTTP to that port, cookies included.
+/// </summary>
+public class KestrelForumApp : ForumApp
+{
+    private Uri? _address;
+
+    public KestrelForumApp(Dictionary<string, string?>? settings = null) : base(settings) => UseKestrel(0);
+
+    /// <summary>Where the server listens, e.g. http://127.0.0.1:41234. Starts it on first use.</summary>
+    public Uri Address
+    {
+        get
+        {
+            if (_address is not null) return _address;
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return _address = new Uri(addresses.First());
+        }
+    }
+
+    public Uri Url(string path) => new(Address, path);
+
+    public override TestBrowser NewBrowser()
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        return new TestBrowser(new HttpClient(handler) { BaseAddress = Address });
+    }
+}
