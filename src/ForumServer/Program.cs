@@ -2,6 +2,7 @@ using ForumServer.Accounts;
 using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Mail;
+using ForumServer.Moderation;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -12,6 +13,7 @@ builder.AddSite();
 builder.AddForum();
 builder.AddAccounts();
 builder.AddMail();
+builder.AddModeration();
 builder.AddSecurity();
 builder.Services.AddRazorPages();
 
