@@ -52,6 +52,7 @@ public sealed class DeletionRequestTests : IDisposable
         Assert.Equal("1", (await mod.GetAsync("/moderation")).Text("header .queue .count.requests"));
         var request = await mod.GetAsync(queueLink);
         Assert.Equal("Confirmed", request.Text(".state"));
+        Assert.DoesNotContain("carla@example.net", request.Html); // requester addresses are for administrators
         Assert.Equal(_app.Time.GetUtcNow().AddDays(30).ToString("yyyy-MM-dd"), request.Text(".deadline"));
 
         await mod.SubmitAsync(request, "form.start");

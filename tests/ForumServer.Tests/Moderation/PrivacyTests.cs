@@ -136,6 +136,17 @@ public sealed class PrivacyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_only_administrator_cannot_remove_their_own_account()
+    {
+        using var admin = await _app.NewAdministratorAsync("Admin", "admin@example.org");
+        var settings = await admin.GetAsync("/account/settings");
+        var refused = await admin.SubmitAsync(settings, "form.remove-account", new() { ["Input.Password"] = Flows.Password });
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("only administrator", refused.Text("form.remove-account .errors"));
+        Assert.NotNull(await _app.Service<IMemberStore>().GetAsync(await _app.MemberIdAsync("admin@example.org")));
+    }
+
+    [Fact]
     public async Task Language_is_chosen_in_settings_and_stored_on_the_member()
     {
         using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");

@@ -16,6 +16,7 @@ public sealed class SettingsModel(
 {
     public Member Member { get; private set; } = null!;
     public string? Message { get; private set; }
+    public string? RemoveError { get; private set; }
 
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -56,6 +57,12 @@ public sealed class SettingsModel(
             ModelState.AddModelError("Input.RemovalMode", "Choose whether your posts stay anonymized or are deleted.");
         else if (string.IsNullOrEmpty(Input.Password) || !await users.CheckPasswordAsync(Member, Input.Password))
             ModelState.AddModelError("Input.Password", "The password is wrong; your account stays as it is.");
+        else if (Member.IsInRole(Roles.Administrator) && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count <= 1)
+        {
+            RemoveError = "You are the only administrator. Make someone else an administrator first, so the forum is not left without one.";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
