@@ -16,6 +16,7 @@ public sealed class AccountEraser(
     IModerationStore store,
     AuditLog audit,
     IEnumerable<IMemberContentCleaner> cleaners,
+    IEnumerable<IForumEventHandler> handlers,
     TimeProvider time)
 {
     public const string FormerMemberName = "former member";
@@ -40,6 +41,7 @@ public sealed class AccountEraser(
         var removal = mode == AccountRemovalMode.DeleteContent
             ? new PostRemoval { By = RemovedBy.AccountRemoval, At = time.GetUtcNow() }
             : null;
+        var ownPosts = await forum.ListPostsByAuthorAsync(member.Id);
         var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName, removal);
         if (removedPosts.Count > 0)
         {
@@ -51,5 +53,21 @@ public sealed class AccountEraser(
         await members.EraseAsync(member.Id);
         await audit.RecordAsync(actorId, mode == AccountRemovalMode.DeleteContent ? AuditActions.DeleteAccount : AuditActions.AnonymizeAccount,
             "member", member.Id, reason);
+        await RaiseChangesAsync(ownPosts.Select(p => p.Id), removedPosts.ToHashSet());
+    }
+
+    /// <summary>Tells live pages and caches about every post that lost its author's name or content.</summary>
+    private async Task RaiseChangesAsync(IEnumerable<int> postIds, HashSet<int> removedNow)
+    {
+        var removedTopics = new HashSet<int>();
+        foreach (var postId in postIds)
+        {
+            if (await forum.GetPostAsync(postId) is not { } post || await forum.GetTopicAsync(post.TopicId) is not { } topic) continue;
+            ForumEvent change = topic.IsRemoved ? new TopicRemoved(topic)
+                : removedNow.Contains(postId) ? new PostRemoved(topic, post)
+                : new PostEdited(topic, post);
+            if (change is TopicRemoved && !removedTopics.Add(topic.Id)) continue;
+            foreach (var handler in handlers) await handler.HandleAsync(change);
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class ModerationServiceTests : IDisposable
         _forum = new ForumService(_forumStore, new PostRenderer(), [handler], _time);
         var audit = new AuditLog(_store, _time);
         _moderation = new ModerationService(_forumStore, _members, _store, _forum, audit, [handler], [_cleaner], _time);
-        _eraser = new AccountEraser(_forumStore, _members, _store, audit, [_cleaner], _time);
+        _eraser = new AccountEraser(_forumStore, _members, _store, audit, [_cleaner], [handler], _time);
         _categoryId = _forum.CreateCategoryAsync("General", "").Result.Value!.Id;
     }
 
@@ -84,6 +84,24 @@ public sealed class ModerationServiceTests : IDisposable
         Assert.Equal(("", AccountEraser.FormerMemberName, RemovedBy.AccountRemoval), (stored.Markdown, stored.AuthorName, stored.Removal!.By));
         Assert.Equal(AccountEraser.FormerMemberName, (await _forumStore.GetTopicAsync(bobs.Id))!.LastPosterName);
         Assert.Equal("bob text", (await _forumStore.ListPostsAsync(bobs.Id, 0, 20))[0].Markdown);
+        var removedEvent = Assert.IsType<PostRemoved>(_events[^1]);
+        Assert.Equal(aliceReply.Id, removedEvent.Post.Id);
+    }
+
+    [Fact]
+    public async Task Anonymizing_keeps_content_and_raises_an_edit_for_each_post_and_a_removal_for_no_topic()
+    {
+        var alice = await MemberAsync("Alice");
+        var topic = (await _forum.CreateTopicAsync(Actor.From(alice, _time.GetUtcNow()), _categoryId, "Alice's", "alice text")).Value!;
+        await _forum.ReplyAsync(Actor.From(alice, _time.GetUtcNow()), topic.Id, "more");
+        _events.Clear();
+
+        await _eraser.RemoveOwnAsync(alice, AccountRemovalMode.Anonymize);
+
+        Assert.Equal(2, _events.OfType<PostEdited>().Count(e => e.Post.AuthorName == AccountEraser.FormerMemberName));
+        Assert.Empty(_cleaner.RemovedPosts);
+        Assert.Equal(["alice text", "more"], (await _forumStore.ListPostsAsync(topic.Id, 0, 20)).Select(p => p.Markdown));
+        Assert.Equal(AccountEraser.FormerMemberName, (await _forumStore.GetTopicAsync(topic.Id))!.AuthorName);
     }
 
     [Fact]
