@@ -1,6 +1,7 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Mail;
+using ForumServer.Core.Moderation;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -26,6 +27,12 @@ public sealed class ForumDatabase : IDisposable
         Posts.EnsureIndex(p => p.AuthorId);
         Outbox.EnsureIndex(m => m.DedupKey, unique: true);
         Outbox.EnsureIndex(m => m.State);
+        Flags.EnsureIndex(f => f.PostId);
+        Flags.EnsureIndex(f => f.FiledById);
+        Flags.EnsureIndex(f => f.ResolvedAt);
+        DeletionRequests.EnsureIndex(r => r.State);
+        DeletionRequests.EnsureIndex(r => r.MemberId);
+        Audit.EnsureIndex(a => a.At);
     }
 
     public LiteDatabase Database { get; }
@@ -35,6 +42,9 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Topic> Topics => Database.GetCollection<Topic>("topics");
     public ILiteCollection<Post> Posts => Database.GetCollection<Post>("posts");
     public ILiteCollection<OutboundMessage> Outbox => Database.GetCollection<OutboundMessage>("outbox");
+    public ILiteCollection<Flag> Flags => Database.GetCollection<Flag>("flags");
+    public ILiteCollection<DeletionRequest> DeletionRequests => Database.GetCollection<DeletionRequest>("deletion_requests");
+    public ILiteCollection<AuditEntry> Audit => Database.GetCollection<AuditEntry>("audit");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

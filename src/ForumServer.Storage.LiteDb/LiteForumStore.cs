@@ -113,6 +113,103 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<int>> RemoveTopicAsync(int topicId, PostRemoval removal) =>
+        Task.FromResult(db.InTransaction<IReadOnlyList<int>>(() => RemoveTopicInTransaction(topicId, removal)));
+
+    public Task MoveTopicAsync(int topicId, int toCategoryId)
+    {
+        db.InTransaction(() =>
+        {
+            var topic = db.Topics.FindById(topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
+            var to = db.Categories.FindById(toCategoryId) ?? throw new InvalidOperationException($"Category {toCategoryId} does not exist.");
+            if (topic.CategoryId == toCategoryId) return 0;
+            if (db.Categories.FindById(topic.CategoryId) is { } from)
+            {
+                from.TopicCount--;
+                from.PostCount -= topic.PostCount;
+                db.Categories.Update(from);
+            }
+            to.TopicCount++;
+            to.PostCount += topic.PostCount;
+            if (to.LastActivityAt is null || to.LastActivityAt < topic.LastPostAt) to.LastActivityAt = topic.LastPostAt;
+            db.Categories.Update(to);
+            topic.CategoryId = toCategoryId;
+            db.Topics.Update(topic);
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Post>> ListPostsByAuthorAsync(string authorId) =>
+        Done<IReadOnlyList<Post>>(db.Posts.Query().Where(p => p.AuthorId == authorId).OrderBy(p => p.Id).ToList());
+
+    public Task<IReadOnlyList<int>> DetachAuthorAsync(string authorId, string formerName, PostRemoval? removal) =>
+        Task.FromResult(db.InTransaction<IReadOnlyList<int>>(() =>
+        {
+            var removed = new List<int>();
+            var postIds = db.Posts.Query().Where(p => p.AuthorId == authorId).Select(p => p.Id).ToList().ToHashSet();
+            var topics = db.Topics.Query().Where(t => t.AuthorId == authorId).ToList();
+            if (removal is not null)
+                foreach (var topic in topics.Where(t => !t.IsRemoved))
+                    removed.AddRange(RemoveTopicInTransaction(topic.Id, removal));
+
+            foreach (var post in db.Posts.Query().Where(p => p.AuthorId == authorId).ToList())
+            {
+                if (removal is not null && !post.IsRemoved)
+                {
+                    post.Removal = new PostRemoval { By = removal.By, At = removal.At };
+                    post.Markdown = "";
+                    post.Html = "";
+                    removed.Add(post.Id);
+                }
+                // A fresh id per post, so the former member's posts cannot be linked to each other.
+                post.AuthorId = "former-" + Guid.NewGuid().ToString("N");
+                post.AuthorName = formerName;
+                db.Posts.Update(post);
+            }
+            foreach (var topic in db.Topics.Query().Where(t => t.AuthorId == authorId).ToList())
+            {
+                topic.AuthorId = "former-" + Guid.NewGuid().ToString("N");
+                topic.AuthorName = formerName;
+                if (postIds.Contains(topic.LastPostId)) topic.LastPosterName = formerName;
+                db.Topics.Update(topic);
+            }
+            // Topics started by others whose last reply was the member's still show the copied name.
+            foreach (var topic in db.Topics.FindAll().Where(t => postIds.Contains(t.LastPostId) && t.LastPosterName != formerName).ToList())
+            {
+                topic.LastPosterName = formerName;
+                db.Topics.Update(topic);
+            }
+            return removed.Distinct().ToList();
+        }));
+
+    private List<int> RemoveTopicInTransaction(int topicId, PostRemoval removal)
+    {
+        var topic = db.Topics.FindById(topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
+        var removed = new List<int>();
+        foreach (var post in db.Posts.Query().Where(p => p.TopicId == topicId).ToList())
+        {
+            if (post.IsRemoved) continue;
+            post.Removal = new PostRemoval { By = removal.By, At = removal.At };
+            post.Markdown = "";
+            post.Html = "";
+            db.Posts.Update(post);
+            removed.Add(post.Id);
+        }
+        if (!topic.IsRemoved)
+        {
+            topic.IsRemoved = true;
+            db.Topics.Update(topic);
+            if (db.Categories.FindById(topic.CategoryId) is { } category)
+            {
+                category.TopicCount--;
+                category.PostCount -= topic.PostCount;
+                db.Categories.Update(category);
+            }
+        }
+        return removed;
+    }
+
     public Task RenameAuthorAsync(string authorId, string newName)
     {
         db.InTransaction(() =>

@@ -37,6 +37,19 @@ public sealed class LiteMemberStore(ForumDatabase db) :
         return Task.CompletedTask;
     }
 
+    public Task SetSuspensionAsync(string memberId, Suspension? suspension)
+    {
+        var member = db.Members.FindById(memberId);
+        if (member is null) return Task.CompletedTask;
+        member.Suspension = suspension;
+        if (suspension is not null) member.SecurityStamp = Guid.NewGuid().ToString("N");
+        member.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        db.Members.Update(member);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> EraseAsync(string memberId) => Task.FromResult(db.Members.Delete(memberId));
+
     // --- IUserStore
     public Task<IdentityResult> CreateAsync(Member user, CancellationToken cancellationToken)
     {

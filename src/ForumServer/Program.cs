@@ -3,6 +3,7 @@ using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Live;
 using ForumServer.Mail;
+using ForumServer.Moderation;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -17,6 +18,7 @@ builder.AddSite();
 builder.AddForum();
 builder.AddAccounts();
 builder.AddMail();
+builder.AddModeration();
 builder.AddSecurity();
 builder.AddLive();
 builder.Services.AddRazorPages();

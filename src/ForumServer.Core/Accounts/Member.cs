@@ -32,5 +32,17 @@ public sealed class Member
     public string? LastAccessIp { get; set; }
     public DateTimeOffset? LastAccessAt { get; set; }
 
+    /// <summary>Set while a moderator has suspended the member.</summary>
+    public Suspension? Suspension { get; set; }
+
     public bool IsInRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    public bool IsSuspended(DateTimeOffset now) => Suspension is { } s && (s.Until is null || s.Until > now);
+}
+
+/// <summary>A suspended member can neither sign in nor post; <see cref="Until"/> null means indefinitely.</summary>
+public sealed class Suspension
+{
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset? Until { get; set; }
 }

@@ -24,7 +24,8 @@ public sealed class Post
     public bool IsRemoved => Removal is not null;
 }
 
-public enum RemovedBy { Author, Moderator }
+/// <summary>Who removed a post; <c>AccountRemoval</c> when it went with its author's account.</summary>
+public enum RemovedBy { Author, Moderator, AccountRemoval }
 
 public sealed class PostRemoval
 {

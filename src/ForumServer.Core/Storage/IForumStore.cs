@@ -36,6 +36,22 @@ public interface IForumStore
     Task UpdatePostAsync(Post post);
     Task UpdateTopicAsync(Topic topic);
 
+    /// <summary>Marks the topic removed and deletes the content of all its posts; returns the ids of posts that lost content.</summary>
+    Task<IReadOnlyList<int>> RemoveTopicAsync(int topicId, PostRemoval removal);
+
+    /// <summary>Moves a topic to another category, keeping both categories' counters right.</summary>
+    Task MoveTopicAsync(int topicId, int toCategoryId);
+
+    /// <summary>Every post a member wrote, removed ones included, oldest first.</summary>
+    Task<IReadOnlyList<Post>> ListPostsByAuthorAsync(string authorId);
+
+    /// <summary>
+    /// Detaches a member's posts and topics from them: author id and name become <paramref name="formerName"/>
+    /// (everywhere the name was copied). With <paramref name="removal"/> the content of their posts is deleted too
+    /// and the topics they started are removed whole. Returns the ids of posts that lost content.
+    /// </summary>
+    Task<IReadOnlyList<int>> DetachAuthorAsync(string authorId, string formerName, PostRemoval? removal);
+
     /// <summary>Keeps the copied author name on posts and topics in step with a member's display name.</summary>
     Task RenameAuthorAsync(string authorId, string newName);
 }

@@ -12,6 +12,12 @@ public interface IMemberStore
 
     /// <summary>Overwrites the one kept IP address and time of last access.</summary>
     Task RecordAccessAsync(string memberId, string? ip, DateTimeOffset at);
+
+    /// <summary>Sets or lifts a suspension; setting one also renews the security stamp, which ends existing sessions.</summary>
+    Task SetSuspensionAsync(string memberId, Suspension? suspension);
+
+    /// <summary>Deletes the member record: email, display name, password, IP and last access go with it.</summary>
+    Task<bool> EraseAsync(string memberId);
 }
 
 /// <summary>Small named values the site keeps for itself (setup token hash, schema version).</summary>

@@ -32,7 +32,12 @@ public static class AccountsSetup
             };
         });
         // Suspensions and password changes end other sessions within this interval.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+        // The validator is given the app's clock explicitly: AddIdentityCore does not wire one up.
+        builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.ValidationInterval = TimeSpan.FromSeconds(30);
+            o.TimeProvider = time;
+        });
 
         builder.Services.AddIdentityCore<Member>(o =>
             {
@@ -48,7 +53,7 @@ public static class AccountsSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedEmail = false; // members may sign in before confirming, but not post
             })
-            .AddSignInManager()
+            .AddSignInManager<ForumSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace ForumServer.Forum;
 
 /// <summary>The signed-in member of this request, loaded once.</summary>
-public sealed class CurrentMember(IHttpContextAccessor http, UserManager<Member> users)
+public sealed class CurrentMember(IHttpContextAccessor http, UserManager<Member> users, TimeProvider time)
 {
     private Member? _member;
     private bool _loaded;
@@ -19,5 +19,5 @@ public sealed class CurrentMember(IHttpContextAccessor http, UserManager<Member>
         return _member;
     }
 
-    public async Task<Actor?> GetActorAsync() => await GetAsync() is { } m ? Actor.From(m) : null;
+    public async Task<Actor?> GetActorAsync() => await GetAsync() is { } m ? Actor.From(m, time.GetUtcNow()) : null;
 }

@@ -1,5 +1,6 @@
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Moderation;
 using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,10 +11,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Account;
 
 [Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Account)]
-public sealed class SettingsModel(CurrentMember current, AccountActions accounts, SignInManager<Member> signIn) : PageModel
+public sealed class SettingsModel(
+    CurrentMember current, AccountActions accounts, SignInManager<Member> signIn, UserManager<Member> users, AccountEraser eraser) : PageModel
 {
     public Member Member { get; private set; } = null!;
     public string? Message { get; private set; }
+    public string? RemoveError { get; private set; }
 
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -22,7 +25,52 @@ public sealed class SettingsModel(CurrentMember current, AccountActions accounts
     {
         if (!await LoadAsync()) return Challenge();
         Input.DisplayName = Member.DisplayName;
+        Input.Language = Member.Language;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostLanguageAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        Input.DisplayName = Member.DisplayName;
+        var language = Input.Language ?? "";
+        if (!SupportedLanguages.Contains(language))
+        {
+            ModelState.AddModelError("Input.Language", "Choose English, Italiano, Deutsch or your browser's language.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Member.Language = language;
+        var result = await users.UpdateAsync(Member);
+        if (!result.Succeeded) return StatusCode(StatusCodes.Status409Conflict);
+        Message = "Your language is saved.";
+        return Page();
+    }
+
+    /// <summary>The member removes their own account at once, after giving the password again.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        Input.DisplayName = Member.DisplayName;
+        Input.Language = Member.Language;
+        if (!Enum.IsDefined(Input.RemovalMode))
+            ModelState.AddModelError("Input.RemovalMode", "Choose whether your posts stay anonymized or are deleted.");
+        else if (string.IsNullOrEmpty(Input.Password) || !await users.CheckPasswordAsync(Member, Input.Password))
+            ModelState.AddModelError("Input.Password", "The password is wrong; your account stays as it is.");
+        else if (Member.IsInRole(Roles.Administrator) && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count <= 1)
+        {
+            RemoveError = "You are the only administrator. Make someone else an administrator first, so the forum is not left without one.";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        if (ModelState.ErrorCount > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await eraser.RemoveOwnAsync(Member, Input.RemovalMode);
+        await signIn.SignOutAsync();
+        return Redirect("/?account=removed");
     }
 
     public async Task<IActionResult> OnPostDisplayNameAsync()
@@ -36,6 +84,7 @@ public sealed class SettingsModel(CurrentMember current, AccountActions accounts
             return Page();
         }
         await signIn.RefreshSignInAsync(Member);
+        Input.Language = Member.Language;
         Message = "Your display name is saved.";
         return Page();
     }
@@ -57,8 +106,13 @@ public sealed class SettingsModel(CurrentMember current, AccountActions accounts
         return true;
     }
 
+    public static readonly IReadOnlyList<string> SupportedLanguages = ["", "en", "it", "de"];
+
     public sealed class SettingsInput
     {
         public string? DisplayName { get; set; }
+        public string? Language { get; set; }
+        public AccountRemovalMode RemovalMode { get; set; }
+        public string? Password { get; set; }
     }
 }

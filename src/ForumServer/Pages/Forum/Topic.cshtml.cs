@@ -64,7 +64,9 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         var posts = await store.ListPostsAsync(id, (page - 1) * ForumService.PostsPerPage, ForumService.PostsPerPage);
         Posts = posts.Select(p => new PostView(p,
             CanEdit: actor is not null && (p.AuthorId == actor.Id || actor.IsModerator),
-            CanRemove: actor is not null && (p.AuthorId == actor.Id || actor.IsModerator))).ToList();
+            CanRemove: actor is not null && p.AuthorId == actor.Id,
+            CanFlag: actor is not null && p.AuthorId != actor.Id,
+            CanModerate: actor?.IsModerator == true)).ToList();
         LastPostIdOnPage = posts.Count == 0 ? 0 : posts.Max(p => p.Id);
         Pager = new Pager($"/t/{id}/{topic.Slug}", page, last);
         return true;

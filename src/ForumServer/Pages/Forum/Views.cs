@@ -21,4 +21,4 @@ public sealed record Pager(string BasePath, int Current, int Last)
 }
 
 /// <summary>One post as shown in a topic, with what the viewer may do to it.</summary>
-public sealed record PostView(Post Post, bool CanEdit, bool CanRemove);
+public sealed record PostView(Post Post, bool CanEdit, bool CanRemove, bool CanFlag = false, bool CanModerate = false);

@@ -1,0 +1,34 @@
+using ForumServer.Accounts;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Moderation;
+using ForumServer.Core.Storage;
+using ForumServer.Pages.Forum;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ForumServer.Pages.Moderation;
+
+/// <summary>The audit log: administrators only, never public.</summary>
+[Authorize(Policy = AccountsSetup.AdministratorPolicy)]
+public sealed class AuditModel(IModerationStore store, IMemberStore members) : PageModel
+{
+    private const int PerPage = 100;
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    /// <summary>Display names of actors whose accounts still exist.</summary>
+    public Dictionary<string, string> Names { get; } = [];
+    public Pager Pager { get; private set; } = Pager.Single;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] int page = 1)
+    {
+        var last = ForumService.PageCount(await store.CountAuditAsync(), PerPage);
+        if (page < 1 || page > last) return NotFound();
+        Entries = await store.ListAuditAsync((page - 1) * PerPage, PerPage);
+        foreach (var id in Entries.Select(e => e.ActorId).Distinct())
+            if (await members.GetAsync(id) is { } m) Names[id] = m.DisplayName;
+        Pager = new Pager("/moderation/audit", page, last);
+        return Page();
+    }
+}
