@@ -1,6 +1,7 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Mail;
+using ForumServer.Core.Media;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -26,6 +27,9 @@ public sealed class ForumDatabase : IDisposable
         Posts.EnsureIndex(p => p.AuthorId);
         Outbox.EnsureIndex(m => m.DedupKey, unique: true);
         Outbox.EnsureIndex(m => m.State);
+        Media.EnsureIndex(m => m.OwnerId);
+        Media.EnsureIndex(m => m.PostId);
+        Media.EnsureIndex(m => m.CreatedAt);
     }
 
     public LiteDatabase Database { get; }
@@ -35,6 +39,7 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Topic> Topics => Database.GetCollection<Topic>("topics");
     public ILiteCollection<Post> Posts => Database.GetCollection<Post>("posts");
     public ILiteCollection<OutboundMessage> Outbox => Database.GetCollection<OutboundMessage>("outbox");
+    public ILiteCollection<MediaItem> Media => Database.GetCollection<MediaItem>("media");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

@@ -18,6 +18,7 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<IForumStore, LiteForumStore>();
         services.AddSingleton<IOutboxStore, LiteOutboxStore>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
+        services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();
         return services;
     }
 }

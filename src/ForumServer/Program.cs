@@ -2,6 +2,7 @@ using ForumServer.Accounts;
 using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Mail;
+using ForumServer.Media;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -13,6 +14,7 @@ builder.AddForum();
 builder.AddAccounts();
 builder.AddMail();
 builder.AddSecurity();
+builder.AddMedia();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.UseLastAccessRecording();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapMedia();
 
 app.Run();
 
