@@ -35,9 +35,11 @@ public sealed class MediaOptions
     public int ThumbnailSize { get; set; } = 320;
 
     /// <summary>Uploads not attached to a post within this time are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan UnattachedLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often the background job looks for unattached uploads.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The most one upload request may carry: the largest single file plus room for the form.</summary>
