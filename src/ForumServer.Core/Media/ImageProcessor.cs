@@ -57,14 +57,6 @@ public sealed class ImageProcessor(MediaOptions options)
         return new ProcessedPhoto(variants, null);
     }
 
-    /// <summary>Reads only the header: dimensions and format, without decoding pixels.</summary>
-    public static (int Width, int Height, MediaFormat Format)? ReadHeader(byte[] data)
-    {
-        using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData);
-        return codec is null ? null : (codec.Info.Width, codec.Info.Height, FormatOf(codec.EncodedFormat));
-    }
-
     public static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
 
     private static MediaFormat FormatOf(SKEncodedImageFormat format) => format switch
