@@ -2,6 +2,7 @@ using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
+using ForumServer.Core.Media;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -33,6 +34,9 @@ public sealed class ForumDatabase : IDisposable
         DeletionRequests.EnsureIndex(r => r.State);
         DeletionRequests.EnsureIndex(r => r.MemberId);
         Audit.EnsureIndex(a => a.At);
+        Media.EnsureIndex(m => m.OwnerId);
+        Media.EnsureIndex(m => m.PostId);
+        Media.EnsureIndex(m => m.CreatedAt);
     }
 
     public LiteDatabase Database { get; }
@@ -45,6 +49,7 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Flag> Flags => Database.GetCollection<Flag>("flags");
     public ILiteCollection<DeletionRequest> DeletionRequests => Database.GetCollection<DeletionRequest>("deletion_requests");
     public ILiteCollection<AuditEntry> Audit => Database.GetCollection<AuditEntry>("audit");
+    public ILiteCollection<MediaItem> Media => Database.GetCollection<MediaItem>("media");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

@@ -19,6 +19,7 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, LiteOutboxStore>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IModerationStore, LiteModerationStore>();
+        services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using ForumServer.Hosting;
 using ForumServer.Live;
 using ForumServer.Mail;
 using ForumServer.Moderation;
+using ForumServer.Media;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -21,6 +22,7 @@ builder.AddMail();
 builder.AddModeration();
 builder.AddSecurity();
 builder.AddLive();
+builder.AddMedia();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.UseOutputCache();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
+app.MapMedia();
 
 await app.RunAsync();
 return 0;

@@ -52,6 +52,9 @@ public sealed class PostRenderer
         return _sanitizer.Sanitize(html);
     }
 
+    private static bool IsSameOrigin(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\');
+
     private static void Harden(INode node)
     {
         if (node is not IElement element) return;
@@ -66,6 +69,16 @@ public sealed class PostRenderer
                     element.Remove();
                 else
                     element.SetAttribute("disabled", "disabled");
+                break;
+            case "video" or "source":
+                // Videos play only from this site (uploaded media); a player always has its controls.
+                var src = element.GetAttribute("src");
+                if (src is not null && !IsSameOrigin(src)) element.RemoveAttribute("src");
+                if (element.LocalName == "video")
+                {
+                    element.SetAttribute("controls", "");
+                    if (!element.HasAttribute("preload")) element.SetAttribute("preload", "metadata");
+                }
                 break;
         }
     }

@@ -1,6 +1,9 @@
+using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Media;
 using ForumServer.Core.Storage;
 using ForumServer.Forum;
+using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +11,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages.Forum;
 
-[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
-public sealed class EditPostModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum), AcceptsMediaUploads]
+public sealed class EditPostModel(IForumStore store, ForumService forum, CurrentMember current, PostMedia media, IMediaItemStore mediaItems) : PageModel
 {
     public Post Post { get; private set; } = null!;
     public Topic Topic { get; private set; } = null!;
+    public IReadOnlyList<MediaItem> Media { get; private set; } = [];
 
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -30,7 +34,11 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var result = await forum.EditPostAsync(actor, id, Input.Body);
+        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
+        var result = prepared.Succeeded
+            ? await forum.EditPostAsync(actor, id, prepared.Markdown)
+            : OperationResult<Post>.Invalid([.. prepared.Errors]);
+        if (!result.Succeeded) await media.DiscardAsync(actor, prepared.Uploaded);
         if (result.NotFound) return NotFound();
         if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.Succeeded) return await RedirectToPostAsync(result.Value!);
@@ -65,11 +73,13 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         var topic = await store.GetTopicAsync(post.TopicId);
         if (topic is null || topic.IsRemoved) return false;
         (Post, Topic) = (post, topic);
+        Media = await mediaItems.ListOfPostAsync(post.Id);
         return true;
     }
 
     public sealed class EditInput
     {
         public string? Body { get; set; }
+        public List<IFormFile> Files { get; set; } = [];
     }
 }

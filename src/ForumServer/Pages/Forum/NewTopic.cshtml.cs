@@ -1,6 +1,8 @@
+using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
 using ForumServer.Forum;
+using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages.Forum;
 
-[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
-public sealed class NewTopicModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+[Authorize, RateLimitedPosts(RateLimitedPostsAttribute.Forum), AcceptsMediaUploads]
+public sealed class NewTopicModel(IForumStore store, ForumService forum, CurrentMember current, PostMedia media) : PageModel
 {
     public Category Category { get; private set; } = null!;
     public bool CanPost { get; private set; }
@@ -30,9 +32,13 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var result = await forum.CreateTopicAsync(actor, id, Input.Title, Input.Body);
-        if (result.NotFound) return NotFound();
+        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
+        var result = prepared.Succeeded
+            ? await forum.CreateTopicAsync(actor, id, Input.Title, prepared.Markdown)
+            : OperationResult<Topic>.Invalid([.. prepared.Errors]);
         if (result.Succeeded) return Redirect($"/t/{result.Value!.Id}/{result.Value.Slug}");
+        await media.DiscardAsync(actor, prepared.Uploaded);
+        if (result.NotFound) return NotFound();
 
         Category = (await store.GetCategoryAsync(id))!;
         CanPost = actor.CanPost;
@@ -46,5 +52,6 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
     {
         public string? Title { get; set; }
         public string? Body { get; set; }
+        public List<IFormFile> Files { get; set; } = [];
     }
 }

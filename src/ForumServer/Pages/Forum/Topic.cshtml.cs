@@ -1,16 +1,18 @@
 using Microsoft.AspNetCore.OutputCaching;
+using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
 using ForumServer.Forum;
+using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages.Forum;
 
-[RateLimitedPosts(RateLimitedPostsAttribute.Forum)]
+[RateLimitedPosts(RateLimitedPostsAttribute.Forum), AcceptsMediaUploads]
 [OutputCache(PolicyName = ForumPageCache.PolicyName)]
-public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current) : PageModel
+public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current, PostMedia media) : PageModel
 {
     public Topic Topic { get; private set; } = null!;
     public Category Category { get; private set; } = null!;
@@ -31,7 +33,11 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var result = await forum.ReplyAsync(actor, id, Input.Body);
+        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
+        var result = prepared.Succeeded
+            ? await forum.ReplyAsync(actor, id, prepared.Markdown)
+            : OperationResult<Post>.Invalid([.. prepared.Errors]);
+        if (!result.Succeeded) await media.DiscardAsync(actor, prepared.Uploaded);
         if (result.NotFound) return NotFound();
         if (result.Succeeded)
         {
@@ -75,5 +81,6 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     public sealed class ReplyInput
     {
         public string? Body { get; set; }
+        public List<IFormFile> Files { get; set; } = [];
     }
 }

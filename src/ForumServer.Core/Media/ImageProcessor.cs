@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using SkiaSharp;
+
+namespace ForumServer.Core.Media;
+
+/// <summary>An encoded image ready to store.</summary>
+public sealed record EncodedImage(string Name, byte[] Bytes, string ContentType, int Width, int Height);
+
+/// <summary>The outcome of processing a photo: the variants to store, or why it was refused.</summary>
+public sealed record ProcessedPhoto(IReadOnlyList<EncodedImage> Variants, string? Error)
+{
+    public bool Succeeded => Error is null;
+    public static ProcessedPhoto Refused(string error) => new([], error);
+}
+
+/// <summary>
+/// Decodes a photo with SkiaSharp and writes fresh files from the pixels alone: EXIF orientation applied, every
+/// metadata block (EXIF, GPS, XMP, comments) left behind, plus a display size and a thumbnail. The pixel count is
+/// read from the header and checked before any pixel memory is allocated.
+/// </summary>
+public sealed class ImageProcessor(MediaOptions options)
+{
+    private const int JpegQuality = 85;
+    private static readonly SKSamplingOptions Sampling = new(SKCubicResampler.Mitchell);
+
+    public ProcessedPhoto Process(byte[] data, MediaFormat claimed)
+    {
+        using var skData = SKData.CreateCopy(data);
+        using var codec = SKCodec.Create(skData);
+        if (codec is null) return ProcessedPhoto.Refused($"The file could not be read as an image. Accepted: {MediaOptions.Accepted}.");
+        if (FormatOf(codec.EncodedFormat) != claimed)
+            return ProcessedPhoto.Refused($"The file's content does not match its image type. Accepted: {MediaOptions.Accepted}.");
+
+        var info = codec.Info;
+        var pixels = (long)info.Width * info.Height;
+        if (info.Width <= 0 || info.Height <= 0 || pixels > options.MaxPhotoPixels)
+            return ProcessedPhoto.Refused(
+                $"The image is {info.Width:N0} x {info.Height:N0} pixels; at most {options.MaxPhotoPixels / 1_000_000.0:0.#} megapixels are accepted.");
+
+        var decodeInfo = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888,
+            info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        using var decoded = new SKBitmap(decodeInfo);
+        var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
+        if (result != SKCodecResult.Success)
+            return ProcessedPhoto.Refused($"The image is damaged or incomplete ({result}). Accepted: {MediaOptions.Accepted}.");
+
+        using var upright = ApplyOrientation(decoded, codec.EncodedOrigin);
+        var (format, contentType) = OutputFormatOf(claimed);
+        var variants = new List<EncodedImage>
+        {
+            Encode(MediaVariant.Original, upright, format, contentType),
+        };
+        using (var display = Shrink(upright, options.DisplaySize))
+            variants.Add(Encode(MediaVariant.Display, display ?? upright, format, contentType));
+        using (var thumb = Shrink(upright, options.ThumbnailSize))
+            variants.Add(Encode(MediaVariant.Thumbnail, thumb ?? upright, format, contentType));
+        return new ProcessedPhoto(variants, null);
+    }
+
+    public static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
+
+    private static MediaFormat FormatOf(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Jpeg => MediaFormat.Jpeg,
+        SKEncodedImageFormat.Png => MediaFormat.Png,
+        SKEncodedImageFormat.Webp => MediaFormat.WebP,
+        SKEncodedImageFormat.Gif => MediaFormat.Gif,
+        _ => MediaFormat.Unknown,
+    };
+
+    // Skia writes no GIF; a GIF becomes a PNG of its first frame.
+    private static (SKEncodedImageFormat, string) OutputFormatOf(MediaFormat format) => format switch
+    {
+        MediaFormat.Jpeg => (SKEncodedImageFormat.Jpeg, "image/jpeg"),
+        MediaFormat.WebP => (SKEncodedImageFormat.Webp, "image/webp"),
+        _ => (SKEncodedImageFormat.Png, "image/png"),
+    };
+
+    private static EncodedImage Encode(string name, SKBitmap bitmap, SKEncodedImageFormat format, string contentType)
+    {
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, JpegQuality)
+            ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
+        return new EncodedImage(name, data.ToArray(), contentType, bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>A copy whose longest side is <paramref name="longest"/>, or null when the image is already that small.</summary>
+    private static SKBitmap? Shrink(SKBitmap source, int longest)
+    {
+        var side = Math.Max(source.Width, source.Height);
+        if (side <= longest) return null;
+        var scale = (double)longest / side;
+        var info = source.Info.WithSize(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
+        return source.Resize(info, Sampling) ?? throw new InvalidOperationException("SkiaSharp could not resize the image.");
+    }
+
+    private static SKBitmap ApplyOrientation(SKBitmap source, SKEncodedOrigin origin)
+    {
+        int w = source.Width, h = source.Height;
+        var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        // Maps a source pixel (x, y) to where it belongs when the image is shown upright.
+        SKMatrix? matrix = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => null,
+        };
+        if (matrix is null) return source.Copy();
+        var target = new SKBitmap(source.Info.WithSize(swaps ? h : w, swaps ? w : h));
+        using var canvas = new SKCanvas(target);
+        canvas.Clear(SKColors.Transparent);
+        canvas.SetMatrix(matrix.Value);
+        canvas.DrawBitmap(source, 0, 0);
+        canvas.Flush();
+        return target;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using ForumServer.Core.Common;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Storage;
+
+namespace ForumServer.Core.Media;
+
+/// <summary>
+/// Takes uploads (type decided by content, limits from <see cref="MediaOptions"/>), attaches them to the posts that
+/// refer to them, and removes files and records together.
+/// </summary>
+public sealed class MediaService(IMediaItemStore items, IMediaStore files, ImageProcessor images, MediaOptions options, TimeProvider time)
+{
+    public const string Field = "Files";
+
+    public Task<MediaItem?> GetAsync(string id) => MediaItem.IsValidId(id) ? items.GetAsync(id) : Task.FromResult<MediaItem?>(null);
+
+    public async Task<OperationResult<MediaItem>> UploadAsync(Actor actor, Stream content, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanPost) return OperationResult<MediaItem>.Denied();
+        var now = time.GetUtcNow();
+        if (await items.CountUploadsSinceAsync(actor.Id, now.AddHours(-1)) >= options.UploadsPerHour)
+            return Refused($"You can upload at most {options.UploadsPerHour} files per hour. Please try again later.");
+
+        var tempPath = Path.Combine(Path.GetTempPath(), "forum-upload-" + MediaItem.NewId());
+        await using var buffer = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var copied = await CopyCappedAsync(content, buffer, cancellationToken);
+        if (copied.Error is { } error) return Refused(error);
+
+        var format = copied.Format;
+        return MediaSniffer.KindOf(format) == MediaKind.Photo
+            ? await StorePhotoAsync(actor, buffer, format, now, cancellationToken)
+            : await StoreVideoAsync(actor, buffer, format, copied.Hash, now, cancellationToken);
+    }
+
+    /// <summary>Refuses a post that would carry more media than allowed; <paramref name="newFiles"/> are about to be uploaded with it.</summary>
+    public async Task<IReadOnlyList<FieldError>> CheckPostAsync(Actor actor, string? markdown, int newFiles)
+    {
+        var referenced = (await items.GetManyAsync(MediaReferences.In(markdown))).Count(i => i.OwnerId == actor.Id);
+        var total = referenced + newFiles;
+        return total > options.MaxFilesPerPost
+            ? [new FieldError(Field, $"A post can have at most {options.MaxFilesPerPost} photos and videos (this one would have {total}).")]
+            : [];
+    }
+
+    /// <summary>Attaches the author's unattached uploads that the post refers to; detached ones are swept like any unattached upload.</summary>
+    public async Task AttachAsync(Post post)
+    {
+        var referenced = MediaReferences.In(post.Markdown);
+        var attach = (await items.GetManyAsync(referenced))
+            .Where(i => i.OwnerId == post.AuthorId && (i.PostId is null || i.PostId == post.Id))
+            .Take(options.MaxFilesPerPost)
+            .Select(i => i.Id).ToList();
+        var detach = (await items.ListOfPostAsync(post.Id)).Where(i => !attach.Contains(i.Id)).Select(i => i.Id).ToList();
+        if (attach.Count > 0) await items.SetPostAsync(attach, post.Id);
+        if (detach.Count > 0) await items.SetPostAsync(detach, null);
+    }
+
+    /// <summary>Deletes one item, by its uploader or a moderator.</summary>
+    public async Task<OperationResult<MediaItem>> DeleteAsync(Actor actor, string id)
+    {
+        var item = await GetAsync(id);
+        if (item is null) return OperationResult<MediaItem>.Missing();
+        if (item.OwnerId != actor.Id && !actor.IsModerator) return OperationResult<MediaItem>.Denied();
+        await RemoveAsync(item);
+        return OperationResult<MediaItem>.Ok(item);
+    }
+
+    public async Task<int> DeleteOfPostAsync(int postId) => await RemoveAllAsync(await items.ListOfPostAsync(postId));
+
+    /// <summary>For account removal: every file and record of the member.</summary>
+    public async Task<int> DeleteAllOfMemberAsync(string memberId) => await RemoveAllAsync(await items.ListOfOwnerAsync(memberId));
+
+    /// <summary>Removes uploads that no post took up within <see cref="MediaOptions.UnattachedLifetime"/>.</summary>
+    public async Task<int> RemoveStaleUploadsAsync()
+    {
+        var before = time.GetUtcNow() - options.UnattachedLifetime;
+        var removed = 0;
+        while (true)
+        {
+            var batch = await items.ListUnattachedBeforeAsync(before, 100);
+            if (batch.Count == 0) return removed;
+            removed += await RemoveAllAsync(batch);
+        }
+    }
+
+    public Task<Stream?> OpenAsync(MediaVariant variant, CancellationToken cancellationToken = default) =>
+        files.OpenReadAsync(variant.Key, cancellationToken);
+
+    private async Task<OperationResult<MediaItem>> StorePhotoAsync(Actor actor, FileStream buffer, MediaFormat format, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var data = new byte[buffer.Length];
+        buffer.Position = 0;
+        await buffer.ReadExactlyAsync(data, cancellationToken);
+        var processed = images.Process(data, format);
+        if (!processed.Succeeded) return Refused(processed.Error!);
+
+        var item = new MediaItem { OwnerId = actor.Id, Kind = MediaKind.Photo, CreatedAt = now };
+        var original = processed.Variants[0];
+        (item.Width, item.Height) = (original.Width, original.Height);
+        item.Bytes = processed.Variants.Sum(v => (long)v.Bytes.Length);
+        if (await QuotaErrorAsync(actor, item.Bytes) is { } quota) return Refused(quota);
+
+        var saved = new List<string>();
+        try
+        {
+            foreach (var variant in processed.Variants)
+            {
+                var key = KeyOf(item, variant.Name, variant.ContentType);
+                await files.SaveAsync(key, new MemoryStream(variant.Bytes, writable: false), cancellationToken);
+                saved.Add(key);
+                item.Variants.Add(new MediaVariant
+                {
+                    Name = variant.Name, Key = key, ContentType = variant.ContentType, Bytes = variant.Bytes.Length,
+                    Width = variant.Width, Height = variant.Height, Hash = ImageProcessor.HashOf(variant.Bytes),
+                });
+            }
+            await items.AddAsync(item);
+        }
+        catch
+        {
+            foreach (var key in saved) await files.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        return OperationResult<MediaItem>.Ok(item);
+    }
+
+    private async Task<OperationResult<MediaItem>> StoreVideoAsync(Actor actor, FileStream buffer, MediaFormat format, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!VideoValidator.IsValid(buffer, format))
+            return Refused($"The video's content is not a valid {(format == MediaFormat.Mp4 ? "MP4" : "WebM")} file. Accepted: {MediaOptions.Accepted}.");
+        if (await QuotaErrorAsync(actor, buffer.Length) is { } quota) return Refused(quota);
+
+        var item = new MediaItem { OwnerId = actor.Id, Kind = MediaKind.Video, CreatedAt = now, Bytes = buffer.Length };
+        var contentType = MediaSniffer.ContentTypeOf(format);
+        var key = KeyOf(item, MediaVariant.Original, contentType);
+        buffer.Position = 0;
+        try
+        {
+            await files.SaveAsync(key, buffer, cancellationToken);
+            item.Variants.Add(new MediaVariant { Name = MediaVariant.Original, Key = key, ContentType = contentType, Bytes = buffer.Length, Hash = hash });
+            await items.AddAsync(item);
+        }
+        catch
+        {
+            await files.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        return OperationResult<MediaItem>.Ok(item);
+    }
+
+    private sealed record Copied(MediaFormat Format, string Hash, string? Error);
+
+    /// <summary>Copies the upload, deciding its format from the first bytes and stopping as soon as it passes its kind's size limit.</summary>
+    private async Task<Copied> CopyCappedAsync(Stream content, Stream buffer, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = new byte[81920];
+        var head = new byte[MediaSniffer.HeaderLength];
+        var headLength = 0;
+        var format = MediaFormat.Unknown;
+        long total = 0;
+        long cap = Math.Max(options.MaxPhotoBytes, options.MaxVideoBytes);
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (headLength < head.Length)
+            {
+                var take = Math.Min(read, head.Length - headLength);
+                Array.Copy(chunk, 0, head, headLength, take);
+                headLength += take;
+                if (headLength == head.Length && (format = Decide()) == MediaFormat.Unknown) return NotAccepted();
+            }
+            total += read;
+            if (total > cap) return TooLarge();
+            hash.AppendData(chunk, 0, read);
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+        if (total == 0) return new Copied(MediaFormat.Unknown, "", "The file is empty.");
+        if (headLength < head.Length && (format = Decide()) == MediaFormat.Unknown) return NotAccepted();
+        return new Copied(format, Convert.ToHexStringLower(hash.GetHashAndReset())[..32], null);
+
+        MediaFormat Decide()
+        {
+            var detected = MediaSniffer.Detect(head.AsSpan(0, headLength));
+            if (detected != MediaFormat.Unknown)
+                cap = MediaSniffer.KindOf(detected) == MediaKind.Photo ? options.MaxPhotoBytes : options.MaxVideoBytes;
+            return detected;
+        }
+
+        Copied NotAccepted() => new(MediaFormat.Unknown, "", $"This file type is not accepted. Accepted: {MediaOptions.Accepted}.");
+
+        Copied TooLarge() => new(format, "", format == MediaFormat.Unknown || MediaSniffer.KindOf(format) == MediaKind.Photo
+            ? $"The photo is too large: at most {Megabytes(options.MaxPhotoBytes)} per photo."
+            : $"The video is too large: at most {Megabytes(options.MaxVideoBytes)} per video.");
+    }
+
+    private async Task<string?> QuotaErrorAsync(Actor actor, long adding)
+    {
+        var used = await items.TotalBytesOfOwnerAsync(actor.Id);
+        return used + adding > options.MemberQuotaBytes
+            ? $"Your storage is full: you use {Megabytes(used)} of {Megabytes(options.MemberQuotaBytes)} and this file needs {Megabytes(adding)}. Delete some media first."
+            : null;
+    }
+
+    private async Task<int> RemoveAllAsync(IEnumerable<MediaItem> list)
+    {
+        var count = 0;
+        foreach (var item in list)
+        {
+            await RemoveAsync(item);
+            count++;
+        }
+        return count;
+    }
+
+    private async Task RemoveAsync(MediaItem item)
+    {
+        foreach (var variant in item.Variants) await files.DeleteAsync(variant.Key);
+        await items.DeleteAsync(item.Id);
+    }
+
+    private static string KeyOf(MediaItem item, string variant, string contentType) =>
+        $"{item.Id}-{variant}.{MediaSniffer.ExtensionOf(contentType)}";
+
+    private static string Megabytes(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
+
+    private static OperationResult<MediaItem> Refused(string message) => OperationResult<MediaItem>.Invalid(new FieldError(Field, message));
+}
