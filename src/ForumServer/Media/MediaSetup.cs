@@ -16,6 +16,9 @@ public static class MediaSetup
         builder.Services.AddSingleton<MediaService>();
         builder.Services.AddScoped<IForumEventHandler, MediaPostEvents>();
         builder.Services.AddScoped<PostMedia>();
+        builder.Services.AddSingleton<MediaMemberHooks>();
+        builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<MediaMemberHooks>());
+        builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<MediaMemberHooks>());
         builder.Services.AddHostedService<MediaSweeper>();
     }
 }
