@@ -1,5 +1,6 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using LiteDB;
 
@@ -26,6 +27,14 @@ public sealed class ForumDatabase : IDisposable
         Posts.EnsureIndex(p => p.AuthorId);
         Outbox.EnsureIndex(m => m.DedupKey, unique: true);
         Outbox.EnsureIndex(m => m.State);
+        Outbox.EnsureIndex(m => m.NextAttemptAt);
+        Outbox.EnsureIndex(m => m.BatchState);
+        Subscriptions.EnsureIndex(s => s.Key, unique: true);
+        Subscriptions.EnsureIndex(s => s.Token, unique: true);
+        Subscriptions.EnsureIndex(s => s.ConfirmTokenHash);
+        Subscriptions.EnsureIndex(s => s.ListId);
+        ListIssues.EnsureIndex(i => i.ListId);
+        ListIssues.EnsureIndex(i => i.State);
     }
 
     public LiteDatabase Database { get; }
@@ -35,6 +44,11 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Topic> Topics => Database.GetCollection<Topic>("topics");
     public ILiteCollection<Post> Posts => Database.GetCollection<Post>("posts");
     public ILiteCollection<OutboundMessage> Outbox => Database.GetCollection<OutboundMessage>("outbox");
+    public ILiteCollection<MailContent> MailContents => Database.GetCollection<MailContent>("mail_contents");
+    public ILiteCollection<BounceRecord> Bounces => Database.GetCollection<BounceRecord>("mail_bounces");
+    public ILiteCollection<MailingList> MailingLists => Database.GetCollection<MailingList>("lists");
+    public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
+    public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

@@ -1,6 +1,7 @@
 using ForumServer.Accounts;
 using ForumServer.Forum;
 using ForumServer.Hosting;
+using ForumServer.Lists;
 using ForumServer.Mail;
 using ForumServer.Security;
 using ForumServer.Themes;
@@ -12,6 +13,7 @@ builder.AddSite();
 builder.AddForum();
 builder.AddAccounts();
 builder.AddMail();
+builder.AddLists();
 builder.AddSecurity();
 builder.Services.AddRazorPages();
 
