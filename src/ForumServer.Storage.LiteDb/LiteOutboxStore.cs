@@ -28,16 +28,33 @@ public sealed class LiteOutboxStore(ForumDatabase db) : IOutboxStore, IBounceSto
         return message;
     }
 
+    // Walks the NextAttemptAt index in order and stops after max documents: due messages come first, and sent or
+    // failed ones are parked at the far end, so a large queue costs only what is read.
     public Task<IReadOnlyList<OutboundMessage>> ListDueAsync(DateTimeOffset now, int max) =>
-        Task.FromResult<IReadOnlyList<OutboundMessage>>(db.Outbox.Query()
-            .Where(m => m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt)
-            .Limit(max).ToList()
-            .Where(m => m.State == OutboxState.Pending).ToList());
+        Task.FromResult<IReadOnlyList<OutboundMessage>>(db.Outbox
+            .Find(LiteDB.Query.All(nameof(OutboundMessage.NextAttemptAt), LiteDB.Query.Ascending), 0, max)
+            .Where(m => m.NextAttemptAt <= now && m.State == OutboxState.Pending).ToList());
+
+    public Task<DateTimeOffset?> NextAttemptAtAsync()
+    {
+        var next = db.Outbox.Find(LiteDB.Query.All(nameof(OutboundMessage.NextAttemptAt), LiteDB.Query.Ascending), 0, 1).FirstOrDefault();
+        if (next is null || next.NextAttemptAt >= Never) return Task.FromResult<DateTimeOffset?>(null);
+        return Task.FromResult(next?.NextAttemptAt);
+    }
 
     public Task UpdateAsync(OutboundMessage message)
     {
         db.Outbox.Update(Prepare(message));
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateManyAsync(IReadOnlyCollection<OutboundMessage> messages)
+    {
+        db.InTransaction(() =>
+        {
+            foreach (var message in messages) db.Outbox.Update(Prepare(message));
+            return 0;
+        });
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,12 @@ public interface IOutboxStore
 
     Task UpdateAsync(OutboundMessage message);
 
+    /// <summary>Stores the outcome of many sends in one transaction.</summary>
+    Task UpdateManyAsync(IReadOnlyCollection<OutboundMessage> messages);
+
+    /// <summary>When the earliest pending message falls due, if any is pending.</summary>
+    Task<DateTimeOffset?> NextAttemptAtAsync();
+
     Task<int> CountAsync(OutboxState state);
 
     Task<BatchProgress> CountBatchAsync(string batch);

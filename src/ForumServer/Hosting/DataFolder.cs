@@ -24,11 +24,20 @@ public static class DataFolderSetup
         var folder = Path.GetFullPath(options.DataFolder);
         options.DataFolder = folder;
         var folderLock = DataFolderLock.Acquire(folder);
-        builder.Services.AddSingleton(folderLock);
+        builder.Services.AddSingleton(_ => folderLock); // a factory registration, so the host releases the lock when it is disposed
+        builder.Services.AddHostedService<DataFolderLockHolder>();
         builder.Services.AddSingleton(options);
         builder.Services.AddLiteDbStores(options.DatabaseFile);
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")))
             .SetApplicationName("ForumServer");
     }
+}
+
+/// <summary>Resolves the lock at start-up so the container owns it and releases it when the host is disposed.</summary>
+internal sealed class DataFolderLockHolder(DataFolderLock folderLock) : IHostedService
+{
+    public DataFolderLock Lock { get; } = folderLock;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -25,12 +25,23 @@ public sealed class OutboxWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
-                await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
+                var done = new System.Collections.Concurrent.ConcurrentQueue<OutboundMessage>();
+                try
                 {
-                    if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
-                    await SendOneAsync(message, settings, ct);
-                });
-                if (due.Count == 0) await outbox.WaitForWorkAsync(Poll, stoppingToken);
+                    await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
+                    {
+                        if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
+                        await SendOneAsync(message, settings, ct);
+                        done.Enqueue(message);
+                    });
+                }
+                finally
+                {
+                    // Outcomes are stored together, one transaction per round rather than one per message; on a
+                    // shutdown the sends already under way finish first and are recorded here.
+                    if (!done.IsEmpty) await store.UpdateManyAsync(done.ToArray());
+                }
+                if (due.Count == 0) await outbox.WaitForWorkAsync(await UntilNextAttemptAsync(), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,6 +51,14 @@ public sealed class OutboxWorker(
         {
             if (transport is IAsyncDisposable disposable) await disposable.DisposeAsync();
         }
+    }
+
+    /// <summary>Sleeps until the next retry falls due (or new mail wakes the worker), never longer than the poll.</summary>
+    private async Task<TimeSpan> UntilNextAttemptAsync()
+    {
+        if (await store.NextAttemptAtAsync() is not { } next) return Poll;
+        var wait = next - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < Poll ? wait : Poll;
     }
 
     private static TokenBucketRateLimiter CreateLimiter(double perSecond)
@@ -63,7 +82,6 @@ public sealed class OutboxWorker(
         {
             message.State = OutboxState.Failed;
             message.LastError = "Skipped: the address is marked bouncing.";
-            await store.UpdateAsync(message);
             return;
         }
         message.Attempts++;
@@ -72,7 +90,8 @@ public sealed class OutboxWorker(
             var content = message.ContentId is null ? null : await _contents.GetAsync(message.ContentId);
             var mime = MessageFactory.Create(message, content);
             signer.Signer?.Sign(mime);
-            await transport.SendAsync(mime, message.EnvelopeFrom ?? message.FromAddress, message.To, cancellationToken);
+            // Not cancelled on shutdown: a send cut off after the server accepted it would go out again on restart.
+            await transport.SendAsync(mime, message.EnvelopeFrom ?? message.FromAddress, message.To, CancellationToken.None);
             message.State = OutboxState.Sent;
             message.SentAt = time.GetUtcNow();
             message.LastError = null;
@@ -100,7 +119,6 @@ public sealed class OutboxWorker(
                 logger.LogWarning("Outbox message {Id} failed (attempt {Attempts}), retrying in {Delay}: {Error}", message.Id, message.Attempts, delay, e.Message);
             }
         }
-        await store.UpdateAsync(message);
     }
 
     /// <summary>The few shared bodies in use at a time (an issue being sent), read once instead of per message.</summary>

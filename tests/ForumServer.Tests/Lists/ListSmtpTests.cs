@@ -133,7 +133,6 @@ public sealed partial class ListSmtpTests : IAsyncLifetime
         await ListTestKit.WaitUntilAsync(async () =>
             (await _app.Service<IOutboxStore>().ListDueAsync(DateTimeOffset.MaxValue, 10)).Any(m => m.Attempts >= 2 && m.LastError is not null));
         Assert.Empty(_sink.Messages);
-
         _sink.Start();
         var mail = await _sink.WaitForAsync("patient@example.org", "Confirm your subscription to News");
         await Task.Delay(300);
