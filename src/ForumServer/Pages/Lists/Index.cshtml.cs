@@ -31,7 +31,6 @@ public sealed class IndexModel(IListStore store, SubscriptionService subscriptio
             List = list;
             Email = email;
             EmailError = result.Errors[0].Message;
-            ModelState.AddModelError("Email", "Email: " + EmailError);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

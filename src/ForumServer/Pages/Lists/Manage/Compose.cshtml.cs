@@ -33,7 +33,11 @@ public sealed class ComposeModel(IListStore store, IssueService issues, CurrentM
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPreviewAsync(string list)
+    /// <summary>One form, two buttons: preview renders without saving; save stores the draft.</summary>
+    public Task<IActionResult> OnPostAsync(string list, long? id, string? act) =>
+        act == "preview" ? PreviewAsync(list) : SaveAsync(list, id);
+
+    private async Task<IActionResult> PreviewAsync(string list)
     {
         if (await store.FindListAsync(list) is not { } found) return NotFound();
         List = found;
@@ -41,7 +45,7 @@ public sealed class ComposeModel(IListStore store, IssueService issues, CurrentM
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string list, long? id)
+    private async Task<IActionResult> SaveAsync(string list, long? id)
     {
         var member = (await current.GetAsync())!;
         var result = await issues.SaveDraftAsync(id, list, Input.Subject, Input.Body, member.Id);
