@@ -53,7 +53,12 @@ public sealed class ListSendVolumeTests(ITestOutputHelper output)
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("LIST_SEND_RECIPIENTS"), out var n) ? n : 10_000;
         await using var sink = new SmtpSink().Start();
-        using var app = new ForumApp(sink.AppSettings(connections: 4));
+        var settings = sink.AppSettings(connections: 4);
+        settings["Mail:BatchSize"] = Environment.GetEnvironmentVariable("LIST_SEND_BATCH") ?? "100";
+        using var dkim = new DkimKey();
+        var signed = Environment.GetEnvironmentVariable("LIST_SEND_DKIM") == "1";
+        if (signed) foreach (var (k, v) in dkim.Settings("forum.test", "bench")) settings[k] = v;
+        using var app = new ForumApp(settings);
         await app.AddConfirmedAsync("news", Enumerable.Range(1, count).Select(i => $"subscriber{i}@example.org"));
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -82,7 +87,7 @@ public sealed class ListSendVolumeTests(ITestOutputHelper output)
         Assert.Equal(count, sink.Messages.SelectMany(m => m.Recipients).Distinct().Count());
         var rate = count / elapsed.TotalSeconds;
         var report = $"Sent {count} list messages to the local SMTP sink in {elapsed.TotalSeconds:0.0} s: {rate:0} messages/s " +
-                     $"(4 connections, no DKIM). Working set of the test process (app + sink): {baseline / 1048576} MB before, " +
+                     $"(4 connections, batch {settings["Mail:BatchSize"]}, {(signed ? "DKIM-signed" : "no DKIM")}). Working set of the test process (app + sink): {baseline / 1048576} MB before, " +
                      $"peak {peak / 1048576} MB during the send.";
         output.WriteLine(report);
         Console.WriteLine(report);
