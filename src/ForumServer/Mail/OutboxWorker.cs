@@ -24,24 +24,17 @@ public sealed class OutboxWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
-                var done = new System.Collections.Concurrent.ConcurrentQueue<OutboundMessage>();
                 try
                 {
-                    await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
-                    {
-                        if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
-                        await SendOneAsync(message, settings, ct);
-                        done.Enqueue(message);
-                    });
+                    var sent = await RunRoundAsync(settings, limiter, parallel);
+                    if (sent == 0) await outbox.WaitForWorkAsync(await UntilNextAttemptAsync(), stoppingToken);
                 }
-                finally
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Outcomes are stored together, one transaction per round rather than one per message; on a
-                    // shutdown the sends already under way finish first and are recorded here.
-                    if (!done.IsEmpty) await store.UpdateManyAsync(done.ToArray());
+                    // A storage fault must not stop the whole server: log it and try again after a pause.
+                    logger.LogError(e, "An outbox round failed; trying again in {Delay}", Poll);
+                    await Task.Delay(Poll, stoppingToken);
                 }
-                if (due.Count == 0) await outbox.WaitForWorkAsync(await UntilNextAttemptAsync(), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -51,6 +44,29 @@ public sealed class OutboxWorker(
         {
             if (transport is IAsyncDisposable disposable) await disposable.DisposeAsync();
         }
+    }
+
+    /// <summary>Sends one round of due messages; returns how many were due.</summary>
+    private async Task<int> RunRoundAsync(MailOptions settings, RateLimiter? limiter, ParallelOptions parallel)
+    {
+        var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
+        var done = new System.Collections.Concurrent.ConcurrentQueue<OutboundMessage>();
+        try
+        {
+            await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
+            {
+                if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
+                await SendOneAsync(message, settings, ct);
+                done.Enqueue(message);
+            });
+        }
+        finally
+        {
+            // Outcomes are stored together, one transaction per round rather than one per message; on a
+            // shutdown the sends already under way finish first and are recorded here.
+            if (!done.IsEmpty) await store.UpdateManyAsync(done.ToArray());
+        }
+        return due.Count;
     }
 
     /// <summary>Sleeps until the next retry falls due (or new mail wakes the worker), never longer than the poll.</summary>
@@ -87,7 +103,8 @@ public sealed class OutboxWorker(
         message.Attempts++;
         try
         {
-            var content = message.ContentId is null ? null : await _contents.GetAsync(message.ContentId);
+            var content = message.ContentId is null ? null
+                : await _contents.GetAsync(message.ContentId) ?? throw new InvalidOperationException($"Mail content '{message.ContentId}' is missing.");
             var mime = MessageFactory.Create(message, content);
             signer.Signer?.Sign(mime);
             // Not cancelled on shutdown: a send cut off after the server accepted it would go out again on restart.
