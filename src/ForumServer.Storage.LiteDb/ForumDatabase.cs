@@ -1,5 +1,6 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
@@ -37,6 +38,14 @@ public sealed class ForumDatabase : IDisposable
         Media.EnsureIndex(m => m.OwnerId);
         Media.EnsureIndex(m => m.PostId);
         Media.EnsureIndex(m => m.CreatedAt);
+        Outbox.EnsureIndex(m => m.NextAttemptAt);
+        Outbox.EnsureIndex(m => m.BatchState);
+        Subscriptions.EnsureIndex(s => s.Key, unique: true);
+        Subscriptions.EnsureIndex(s => s.Token, unique: true);
+        Subscriptions.EnsureIndex(s => s.ConfirmTokenHash);
+        Subscriptions.EnsureIndex(s => s.ListId);
+        ListIssues.EnsureIndex(i => i.ListId);
+        ListIssues.EnsureIndex(i => i.State);
     }
 
     public LiteDatabase Database { get; }
@@ -50,6 +59,11 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<DeletionRequest> DeletionRequests => Database.GetCollection<DeletionRequest>("deletion_requests");
     public ILiteCollection<AuditEntry> Audit => Database.GetCollection<AuditEntry>("audit");
     public ILiteCollection<MediaItem> Media => Database.GetCollection<MediaItem>("media");
+    public ILiteCollection<MailContent> MailContents => Database.GetCollection<MailContent>("mail_contents");
+    public ILiteCollection<BounceRecord> Bounces => Database.GetCollection<BounceRecord>("mail_bounces");
+    public ILiteCollection<MailingList> MailingLists => Database.GetCollection<MailingList>("lists");
+    public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
+    public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

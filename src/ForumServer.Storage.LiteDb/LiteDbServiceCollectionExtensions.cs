@@ -1,4 +1,5 @@
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,10 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<LiteMemberStore>());
         services.AddSingleton<IUserStore<Member>>(sp => sp.GetRequiredService<LiteMemberStore>());
         services.AddSingleton<IForumStore, LiteForumStore>();
-        services.AddSingleton<IOutboxStore, LiteOutboxStore>();
+        services.AddSingleton<LiteOutboxStore>();
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteOutboxStore>());
+        services.AddSingleton<IBounceStore>(sp => sp.GetRequiredService<LiteOutboxStore>());
+        services.AddSingleton<IListStore, LiteListStore>();
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IModerationStore, LiteModerationStore>();
         services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();

@@ -6,5 +6,8 @@ public static class Roles
     public const string Moderator = "Moderator";
     public const string Administrator = "Administrator";
 
-    public static readonly IReadOnlyList<string> All = [Member, Moderator, Administrator];
+    /// <summary>Writes and sends mailing-list issues and sees subscriber addresses; granted by administrators.</summary>
+    public const string ListManager = "ListManager";
+
+    public static readonly IReadOnlyList<string> All = [Member, Moderator, Administrator, ListManager];
 }

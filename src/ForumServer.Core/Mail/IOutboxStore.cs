@@ -6,10 +6,44 @@ public interface IOutboxStore
     /// <summary>Stores the message unless one with the same dedup key exists; returns whether it was added.</summary>
     Task<bool> EnqueueAsync(OutboundMessage message);
 
-    /// <summary>Pending messages whose next attempt is due, oldest first.</summary>
+    /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
     Task<IReadOnlyList<OutboundMessage>> ListDueAsync(DateTimeOffset now, int max);
 
     Task UpdateAsync(OutboundMessage message);
 
+    /// <summary>Stores the outcome of many sends in one transaction.</summary>
+    Task UpdateManyAsync(IReadOnlyCollection<OutboundMessage> messages);
+
+    /// <summary>When the earliest pending message falls due, if any is pending.</summary>
+    Task<DateTimeOffset?> NextAttemptAtAsync();
+
     Task<int> CountAsync(OutboxState state);
+
+    Task<BatchProgress> CountBatchAsync(string batch);
+
+    Task SaveContentAsync(MailContent content);
+
+    Task<MailContent?> FindContentAsync(string id);
+}
+
+/// <summary>Remembers addresses that refuse mail for good, so they are skipped rather than hammered.</summary>
+public interface IBounceStore
+{
+    Task<bool> IsBouncingAsync(string address);
+
+    /// <summary>Counts one permanent failure; returns whether the address is now marked bouncing.</summary>
+    Task<bool> RecordPermanentFailureAsync(string address, string error, int bouncingAfter, DateTimeOffset now);
+
+    Task ClearAsync(string address);
+}
+
+/// <summary>What the bounce store keeps per address.</summary>
+public sealed class BounceRecord
+{
+    /// <summary>The address, lower-cased.</summary>
+    public string Id { get; set; } = "";
+    public int PermanentFailures { get; set; }
+    public bool Bouncing { get; set; }
+    public string LastError { get; set; } = "";
+    public DateTimeOffset LastFailureAt { get; set; }
 }

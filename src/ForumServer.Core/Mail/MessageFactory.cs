@@ -1,11 +1,12 @@
+using System.Net;
 using MimeKit;
 
 namespace ForumServer.Core.Mail;
 
-/// <summary>Turns a stored outbox entry into a MIME message.</summary>
+/// <summary>Turns a stored outbox entry (and its shared content, if any) into a MIME message.</summary>
 public static class MessageFactory
 {
-    public static MimeMessage Create(OutboundMessage stored)
+    public static MimeMessage Create(OutboundMessage stored, MailContent? content = null)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(stored.FromName, stored.FromAddress));
@@ -16,7 +17,14 @@ public static class MessageFactory
         foreach (var (name, value) in stored.Headers)
             message.Headers.Add(name, value);
 
-        var body = new BodyBuilder { TextBody = stored.TextBody, HtmlBody = stored.HtmlBody };
+        var text = content?.TextBody ?? stored.TextBody;
+        var html = content?.HtmlBody ?? stored.HtmlBody;
+        foreach (var (name, value) in stored.Variables)
+        {
+            text = text.Replace("{{" + name + "}}", value, StringComparison.Ordinal);
+            html = html?.Replace("{{" + name + "}}", WebUtility.HtmlEncode(value), StringComparison.Ordinal);
+        }
+        var body = new BodyBuilder { TextBody = text, HtmlBody = html };
         message.Body = body.ToMessageBody();
         return message;
     }

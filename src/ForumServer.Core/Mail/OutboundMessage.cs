@@ -16,6 +16,13 @@ public sealed class OutboundMessage
     public string TextBody { get; set; } = "";
     public string? HtmlBody { get; set; }
 
+    /// <summary>
+    /// Bodies shared by many recipients (a list issue) are stored once as <see cref="MailContent"/>; each message
+    /// names it here and fills its <c>{{name}}</c> placeholders from <see cref="Variables"/>.
+    /// </summary>
+    public string? ContentId { get; set; }
+    public Dictionary<string, string> Variables { get; set; } = [];
+
     /// <summary>Extra headers (List-Id, List-Unsubscribe, ...).</summary>
     public Dictionary<string, string> Headers { get; set; } = [];
 
@@ -23,10 +30,31 @@ public sealed class OutboundMessage
     public string? EnvelopeFrom { get; set; }
     public string? MessageId { get; set; }
 
+    /// <summary>Groups the messages of one send (for example "issue:42") so its progress can be counted.</summary>
+    public string? Batch { get; set; }
+
+    /// <summary>"{Batch}|{State}", kept by the store so batch progress is counted from an index.</summary>
+    public string? BatchState { get; set; }
+
     public OutboxState State { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>A body stored once and shared by every message that names it.</summary>
+public sealed class MailContent
+{
+    public string Id { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public string? HtmlBody { get; set; }
+}
+
+/// <summary>How far a batch of messages has got.</summary>
+public sealed record BatchProgress(int Pending, int Sent, int Failed)
+{
+    public int Total => Pending + Sent + Failed;
+    public bool Done => Pending == 0;
 }

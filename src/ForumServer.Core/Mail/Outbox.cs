@@ -7,13 +7,18 @@ public sealed class Outbox(IOutboxStore store, TimeProvider time)
 
     public async Task<bool> EnqueueAsync(OutboundMessage message)
     {
-        var now = time.GetUtcNow();
-        message.CreatedAt = now;
-        message.NextAttemptAt = now;
-        message.State = OutboxState.Pending;
+        Stamp(message, time.GetUtcNow());
         var added = await store.EnqueueAsync(message);
         if (added) Wake();
         return added;
+    }
+
+    /// <summary>Makes a message ready for the queue; for callers that store many at once in their own transaction.</summary>
+    public static void Stamp(OutboundMessage message, DateTimeOffset now)
+    {
+        message.CreatedAt = now;
+        message.NextAttemptAt = now;
+        message.State = OutboxState.Pending;
     }
 
     public void Wake()

@@ -36,7 +36,8 @@ public static class DataFolderSetup
             problem = e.Message;
             return false;
         }
-        builder.Services.AddSingleton(folderLock);
+        builder.Services.AddSingleton(_ => folderLock); // a factory registration, so the host releases the lock when it is disposed
+        builder.Services.AddHostedService<DataFolderLockHolder>();
         builder.Services.AddSingleton(options);
         builder.Services.AddLiteDbStores(options.DatabaseFile);
         builder.Services.AddDataProtection()
@@ -45,4 +46,12 @@ public static class DataFolderSetup
         problem = "";
         return true;
     }
+}
+
+/// <summary>Resolves the lock at start-up so the container owns it and releases it when the host is disposed.</summary>
+internal sealed class DataFolderLockHolder(DataFolderLock folderLock) : IHostedService
+{
+    public DataFolderLock Lock { get; } = folderLock;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

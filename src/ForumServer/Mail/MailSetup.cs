@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Mail;
 using ForumServer.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ForumServer.Mail;
 
@@ -18,23 +19,90 @@ public sealed class MailOptions
 
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>Messages sent at the same time (one SMTP connection each).</summary>
+    [Range(1, 64)]
+    public int Connections { get; set; } = 4;
+
+    /// <summary>At most this many messages per second; 0 means no cap.</summary>
+    [Range(0, 100_000)]
+    public double MessagesPerSecond { get; set; }
+
+    /// <summary>First retry delay after a transient failure; doubles each attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "7.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Transient failures tolerated before a message is given up as failed.</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>Permanent (5xx) failures after which an address is marked bouncing and skipped.</summary>
+    [Range(1, 100)]
+    public int BouncingAfter { get; set; } = 3;
+
+    public SmtpOptions Smtp { get; set; } = new();
+    public DkimOptions Dkim { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    /// <summary>"None", "StartTls" (required), "StartTlsWhenAvailable" or "Tls" (implicit TLS, usually port 465).</summary>
+    [RegularExpression("^(None|StartTls|StartTlsWhenAvailable|Tls)$")]
+    public string Security { get; set; } = "StartTlsWhenAvailable";
+
+    /// <summary>Empty means no authentication.</summary>
+    public string UserName { get; set; } = "";
+    public string Password { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+public sealed class DkimOptions
+{
+    /// <summary>PEM file with the RSA private key; empty turns DKIM signing off.</summary>
+    public string PrivateKeyFile { get; set; } = "";
+    public string Domain { get; set; } = "";
+    public string Selector { get; set; } = "";
 }
 
 public static class MailSetup
 {
     public static void AddMail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.Dkim.PrivateKeyFile) || (o.Dkim.Domain.Length > 0 && o.Dkim.Selector.Length > 0),
+                "Mail:Dkim needs Domain and Selector when PrivateKeyFile is set.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
         {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+            if (options.Transport == "Smtp") return new SmtpTransport(options.Smtp, options.Connections);
             var storage = sp.GetRequiredService<StorageOptions>();
             var folder = string.IsNullOrWhiteSpace(options.PickupFolder)
                 ? Path.Combine(storage.DataFolder, "mail-pickup")
                 : Path.GetFullPath(options.PickupFolder);
             return new PickupFolderTransport(folder);
         });
+        builder.Services.AddSingleton(sp =>
+        {
+            var dkim = sp.GetRequiredService<IOptions<MailOptions>>().Value.Dkim;
+            if (string.IsNullOrWhiteSpace(dkim.PrivateKeyFile)) return new OptionalSigner(null);
+            using var key = File.OpenRead(dkim.PrivateKeyFile);
+            return new OptionalSigner(new DkimMessageSigner(key, dkim.Domain, dkim.Selector));
+        });
         builder.Services.AddHostedService<OutboxWorker>();
     }
 }
+
+/// <summary>The DKIM signer when a key is configured.</summary>
+public sealed record OptionalSigner(DkimMessageSigner? Signer);

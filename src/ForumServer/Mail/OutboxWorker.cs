@@ -1,40 +1,114 @@
+using System.Threading.RateLimiting;
 using ForumServer.Core.Mail;
 using Microsoft.Extensions.Options;
 
 namespace ForumServer.Mail;
 
-/// <summary>Sends what the outbox holds; a message is marked sent only after the transport accepted it.</summary>
+/// <summary>
+/// Sends what the outbox holds over several connections at a capped rate. A message is marked sent only after the
+/// transport accepted it; transient failures back off exponentially; permanent ones are recorded against the address.
+/// </summary>
 public sealed class OutboxWorker(
-    Outbox outbox, IOutboxStore store, IMailTransport transport, IOptions<MailOptions> options,
-    TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
+    Outbox outbox, IOutboxStore store, IBounceStore bounces, IMailTransport transport, OptionalSigner signer,
+    IOptions<MailOptions> options, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private readonly ContentCache _contents = new(store);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var settings = options.Value;
+        using var limiter = settings.MessagesPerSecond > 0 ? CreateLimiter(settings.MessagesPerSecond) : null;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Connections, CancellationToken = stoppingToken };
+        try
         {
-            var due = await store.ListDueAsync(time.GetUtcNow(), options.Value.BatchSize);
-            foreach (var message in due)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (stoppingToken.IsCancellationRequested) return;
-                await SendOneAsync(message, stoppingToken);
+                try
+                {
+                    var sent = await RunRoundAsync(settings, limiter, parallel);
+                    if (sent == 0) await outbox.WaitForWorkAsync(await UntilNextAttemptAsync(), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // A storage fault must not stop the whole server: log it and try again after a pause.
+                    logger.LogError(e, "An outbox round failed; trying again in {Delay}", Poll);
+                    await Task.Delay(Poll, stoppingToken);
+                }
             }
-            if (due.Count == 0)
-            {
-                try { await outbox.WaitForWorkAsync(Poll, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (transport is IAsyncDisposable disposable) await disposable.DisposeAsync();
         }
     }
 
-    private async Task SendOneAsync(OutboundMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends one round of due messages; returns how many were due.</summary>
+    private async Task<int> RunRoundAsync(MailOptions settings, RateLimiter? limiter, ParallelOptions parallel)
     {
+        var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
+        var done = new System.Collections.Concurrent.ConcurrentQueue<OutboundMessage>();
+        try
+        {
+            await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
+            {
+                if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
+                await SendOneAsync(message, settings, ct);
+                done.Enqueue(message);
+            });
+        }
+        finally
+        {
+            // Outcomes are stored together, one transaction per round rather than one per message; on a
+            // shutdown the sends already under way finish first and are recorded here.
+            if (!done.IsEmpty) await store.UpdateManyAsync(done.ToArray());
+        }
+        return due.Count;
+    }
+
+    /// <summary>Sleeps until the next retry falls due (or new mail wakes the worker), never longer than the poll.</summary>
+    private async Task<TimeSpan> UntilNextAttemptAsync()
+    {
+        if (await store.NextAttemptAtAsync() is not { } next) return Poll;
+        var wait = next - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < Poll ? wait : Poll;
+    }
+
+    private static TokenBucketRateLimiter CreateLimiter(double perSecond)
+    {
+        // Refilled ten times a second so the rate stays smooth rather than bursting once a second.
+        var perTick = Math.Max(1, (int)Math.Ceiling(perSecond / 10));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / perSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    private async Task SendOneAsync(OutboundMessage message, MailOptions settings, CancellationToken cancellationToken)
+    {
+        if (await bounces.IsBouncingAsync(message.To))
+        {
+            message.State = OutboxState.Failed;
+            message.LastError = "Skipped: the address is marked bouncing.";
+            return;
+        }
         message.Attempts++;
         try
         {
-            var mime = MessageFactory.Create(message);
-            await transport.SendAsync(mime, message.EnvelopeFrom ?? message.FromAddress, message.To, cancellationToken);
+            var content = message.ContentId is null ? null
+                : await _contents.GetAsync(message.ContentId) ?? throw new InvalidOperationException($"Mail content '{message.ContentId}' is missing.");
+            var mime = MessageFactory.Create(message, content);
+            signer.Signer?.Sign(mime);
+            // Not cancelled on shutdown: a send cut off after the server accepted it would go out again on restart.
+            await transport.SendAsync(mime, message.EnvelopeFrom ?? message.FromAddress, message.To, CancellationToken.None);
             message.State = OutboxState.Sent;
             message.SentAt = time.GetUtcNow();
             message.LastError = null;
@@ -43,15 +117,39 @@ public sealed class OutboxWorker(
         {
             message.State = OutboxState.Failed;
             message.LastError = e.Message;
+            var bouncing = await bounces.RecordPermanentFailureAsync(message.To, e.Message, settings.BouncingAfter, time.GetUtcNow());
+            logger.LogWarning("Outbox message {Id} refused for good{Bouncing}: {Error}", message.Id, bouncing ? " (address now bouncing)" : "", e.Message);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Transient: try again later, backing off exponentially up to an hour.
-            var delay = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, message.Attempts - 1)));
-            message.NextAttemptAt = time.GetUtcNow() + delay;
             message.LastError = e.Message;
-            logger.LogWarning("Outbox message {Id} failed (attempt {Attempts}), retrying in {Delay}: {Error}", message.Id, message.Attempts, delay, e.Message);
+            if (message.Attempts >= settings.MaxAttempts)
+            {
+                message.State = OutboxState.Failed;
+                logger.LogError("Outbox message {Id} failed {Attempts} times, giving up: {Error}", message.Id, message.Attempts, e.Message);
+            }
+            else
+            {
+                var delay = settings.RetryDelay * Math.Pow(2, message.Attempts - 1);
+                if (delay > settings.MaxRetryDelay) delay = settings.MaxRetryDelay;
+                message.NextAttemptAt = time.GetUtcNow() + delay;
+                logger.LogWarning("Outbox message {Id} failed (attempt {Attempts}), retrying in {Delay}: {Error}", message.Id, message.Attempts, delay, e.Message);
+            }
         }
-        await store.UpdateAsync(message);
+    }
+
+    /// <summary>The few shared bodies in use at a time (an issue being sent), read once instead of per message.</summary>
+    private sealed class ContentCache(IOutboxStore store)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MailContent?> _items = new();
+
+        public async Task<MailContent?> GetAsync(string id)
+        {
+            if (_items.TryGetValue(id, out var cached)) return cached;
+            if (_items.Count > 32) _items.Clear();
+            var content = await store.FindContentAsync(id);
+            _items[id] = content;
+            return content;
+        }
     }
 }

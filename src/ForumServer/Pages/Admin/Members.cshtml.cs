@@ -29,14 +29,16 @@ public sealed class MembersModel(IMemberStore members, UserManager<Member> users
         return Page();
     }
 
-    public Task<IActionResult> OnPostGrantAsync(string id) => ChangeAsync(id, grant: true);
-    public Task<IActionResult> OnPostRevokeAsync(string id) => ChangeAsync(id, grant: false);
+    public Task<IActionResult> OnPostGrantAsync(string id) => ChangeAsync(id, Roles.Moderator, grant: true);
+    public Task<IActionResult> OnPostRevokeAsync(string id) => ChangeAsync(id, Roles.Moderator, grant: false);
+    public Task<IActionResult> OnPostGrantListManagerAsync(string id) => ChangeAsync(id, Roles.ListManager, grant: true);
+    public Task<IActionResult> OnPostRevokeListManagerAsync(string id) => ChangeAsync(id, Roles.ListManager, grant: false);
 
-    private async Task<IActionResult> ChangeAsync(string id, bool grant)
+    private async Task<IActionResult> ChangeAsync(string id, string role, bool grant)
     {
         var member = await users.FindByIdAsync(id);
         if (member is null) return NotFound();
-        var result = grant ? await users.AddToRoleAsync(member, Roles.Moderator) : await users.RemoveFromRoleAsync(member, Roles.Moderator);
+        var result = grant ? await users.AddToRoleAsync(member, role) : await users.RemoveFromRoleAsync(member, role);
         if (!result.Succeeded) return BadRequest();
         await users.UpdateSecurityStampAsync(member); // the member's cookie picks up the new role
         return RedirectToPage();

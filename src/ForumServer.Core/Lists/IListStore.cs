@@ -1,0 +1,37 @@
+using ForumServer.Core.Mail;
+
+namespace ForumServer.Core.Lists;
+
+/// <summary>Lists, subscriptions and issues.</summary>
+public interface IListStore
+{
+    Task SeedListsAsync(IEnumerable<MailingList> lists);
+    Task<IReadOnlyList<MailingList>> ListListsAsync();
+    Task<MailingList?> FindListAsync(string id);
+
+    Task<Subscription?> FindSubscriptionAsync(string listId, string email);
+    Task<Subscription?> FindByTokenAsync(string token);
+    Task<Subscription?> FindByConfirmHashAsync(string hash);
+    Task<IReadOnlyList<Subscription>> ListForAddressAsync(string email);
+    Task SaveSubscriptionAsync(Subscription subscription);
+    Task<int> CountSubscribersAsync(string listId, SubscriptionState state);
+
+    /// <summary>Confirmed subscribers of a list with an id above <paramref name="afterId"/>, in id order.</summary>
+    Task<IReadOnlyList<Subscription>> ListConfirmedAsync(string listId, long afterId, int max);
+
+    /// <summary>Every subscription of a list (any state) with an id above <paramref name="afterId"/>, in id order.</summary>
+    Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string listId, long afterId, int max);
+
+    /// <summary>Adds many subscriptions at once (imports, tests of large sends).</summary>
+    Task AddSubscriptionsAsync(IReadOnlyList<Subscription> subscriptions);
+
+    Task<ListIssue?> FindIssueAsync(long id);
+    Task SaveIssueAsync(ListIssue issue);
+    Task<IReadOnlyList<ListIssue>> ListIssuesAsync(string listId, bool publishedOnly, int max);
+
+    /// <summary>Issues whose send is due or was interrupted.</summary>
+    Task<IReadOnlyList<ListIssue>> ListDueIssuesAsync(DateTimeOffset now);
+
+    /// <summary>Stores one batch of an issue's messages and the issue's progress in one transaction.</summary>
+    Task EnqueueIssueBatchAsync(ListIssue issue, IReadOnlyList<OutboundMessage> messages);
+}

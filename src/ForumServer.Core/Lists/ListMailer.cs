@@ -1,0 +1,113 @@
+using System.Net;
+using ForumServer.Core.Common;
+using ForumServer.Core.Mail;
+
+namespace ForumServer.Core.Lists;
+
+/// <summary>Writes the messages a list sends: confirmation, welcome and issues.</summary>
+public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
+{
+    public OutboundMessage Confirmation(MailingList list, Subscription subscription, string confirmToken, TimeSpan lifetime)
+    {
+        var link = addresses.ConfirmUrl(confirmToken);
+        var text = $"Hello,\n\nsomeone (probably you) asked to receive {list.Name} from {site.SiteName} at this address. " +
+                   $"To confirm, open this link and press the button:\n\n{link}\n\n" +
+                   $"The link works for {Hours(lifetime)}. If you did not ask for this, ignore this message: nothing will be sent to you.";
+        var html = $"<p>Someone (probably you) asked to receive {Enc(list.Name)} from {Enc(site.SiteName)} at this address.</p>" +
+                   $"<p><a href=\"{Enc(link)}\">Confirm your subscription</a></p>" +
+                   "<p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>";
+        return new OutboundMessage
+        {
+            FromAddress = addresses.ListAddress(list),
+            FromName = $"{site.SiteName} {list.Name}",
+            To = subscription.Email,
+            Subject = $"Confirm your subscription to {list.Name} ({site.SiteName})",
+            TextBody = text,
+            HtmlBody = Document(html),
+        };
+    }
+
+    public OutboundMessage Welcome(MailingList list, Subscription subscription)
+    {
+        var message = ListMessage(list, subscription, $"Welcome to {list.Name} ({site.SiteName})");
+        var unsubscribe = addresses.UnsubscribeUrl(subscription.Token);
+        message.TextBody = $"You are subscribed to {list.Name}: {list.Description}\n\n" +
+                           $"To leave, open {unsubscribe} and press the button, or use the unsubscribe button of your mail program.\n" +
+                           $"To change lists: {addresses.PreferencesUrl(subscription.Token)}\n";
+        message.HtmlBody = Document($"<p>You are subscribed to {Enc(list.Name)}: {Enc(list.Description)}</p>" +
+                                    Footer(list, unsubscribe, addresses.PreferencesUrl(subscription.Token)));
+        message.DedupKey = $"welcome:{subscription.Id}:{subscription.ConfirmedAt:O}";
+        return message;
+    }
+
+    /// <summary>The shared body of an issue; the per-recipient links are placeholders filled at send time.</summary>
+    public MailContent IssueContent(MailingList list, ListIssue issue) => new()
+    {
+        Id = issue.Batch,
+        TextBody = $"{issue.BodyMarkdown.TrimEnd()}\n\n-- \nYou receive this because you subscribed to {list.Name} at {site.SiteName}.\n" +
+                   "Unsubscribe: {{unsubscribe}}\nChange lists: {{preferences}}\n" +
+                   $"Archive: {addresses.IssueUrl(issue)}\n",
+        HtmlBody = Document($"<h1>{Enc(issue.Subject)}</h1>{issue.BodyHtml}" + Footer(list, "{{unsubscribe}}", "{{preferences}}", encodeLinks: false)),
+    };
+
+    public OutboundMessage Issue(MailingList list, ListIssue issue, Subscription subscription)
+    {
+        var message = ListMessage(list, subscription, issue.Subject);
+        message.ContentId = issue.Batch;
+        message.Variables = new()
+        {
+            ["unsubscribe"] = addresses.UnsubscribeUrl(subscription.Token),
+            ["preferences"] = addresses.PreferencesUrl(subscription.Token),
+        };
+        message.MessageId = addresses.IssueMessageId(issue, subscription);
+        message.DedupKey = $"{issue.Batch}:{subscription.Key}";
+        message.Batch = issue.Batch;
+        return message;
+    }
+
+    /// <summary>A copy of an issue for the list manager to check; its links point at the list page.</summary>
+    public OutboundMessage Test(MailingList list, ListIssue issue, string to)
+    {
+        var content = IssueContent(list, issue);
+        var listsPage = site.Link("/lists");
+        return new OutboundMessage
+        {
+            FromAddress = addresses.ListAddress(list),
+            FromName = $"{site.SiteName} {list.Name}",
+            To = to,
+            Subject = $"[Test] {issue.Subject}",
+            TextBody = content.TextBody.Replace("{{unsubscribe}}", listsPage).Replace("{{preferences}}", listsPage),
+            HtmlBody = content.HtmlBody!.Replace("{{unsubscribe}}", listsPage).Replace("{{preferences}}", listsPage),
+        };
+    }
+
+    private OutboundMessage ListMessage(MailingList list, Subscription subscription, string subject) => new()
+    {
+        FromAddress = addresses.ListAddress(list),
+        FromName = $"{site.SiteName} {list.Name}",
+        To = subscription.Email,
+        Subject = subject,
+        EnvelopeFrom = addresses.BounceAddress(subscription.Email),
+        Headers = new()
+        {
+            ["List-Id"] = addresses.ListIdHeader(list),
+            ["List-Unsubscribe"] = $"<{addresses.UnsubscribeUrl(subscription.Token)}>, <{addresses.UnsubscribeMailto(subscription.Token)}>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            ["List-Post"] = "NO",
+            ["List-Archive"] = $"<{addresses.ArchiveUrl(list)}>",
+            ["Precedence"] = "bulk",
+            ["Auto-Submitted"] = "auto-generated",
+        },
+    };
+
+    private string Footer(MailingList list, string unsubscribe, string preferences, bool encodeLinks = true)
+    {
+        string Link(string url) => encodeLinks ? Enc(url) : url;
+        return $"<hr><p style=\"font-size:small\">You receive this because you subscribed to {Enc(list.Name)} at {Enc(site.SiteName)}. " +
+               $"<a href=\"{Link(unsubscribe)}\">Unsubscribe</a> · <a href=\"{Link(preferences)}\">Change lists</a></p>";
+    }
+
+    private static string Document(string body) => $"<!DOCTYPE html><html><body>{body}</body></html>";
+    private static string Enc(string value) => WebUtility.HtmlEncode(value);
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0} hours" : $"{span.TotalMinutes:0} minutes";
+}

@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.IO;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ForumServer.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 (the SmtpServer package) that keeps what it receives. Its listener turns
+/// Nagle off: with the default listener each pipelined message waits for a delayed ACK (about 45 ms).
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private CancellationTokenSource? _stop;
+    private SmtpServer.SmtpServer? _server;
+    private Task? _running;
+
+    public SmtpSink(int? port = null) => Port = port ?? FreePort();
+
+    public int Port { get; }
+    public ConcurrentQueue<Received> Messages { get; } = new();
+
+    /// <summary>Recipients refused with 550 at RCPT TO.</summary>
+    public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, string?> AppSettings(int connections = 2) => new()
+    {
+        ["Mail:Transport"] = "Smtp",
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:Port"] = Port.ToString(),
+        ["Mail:Smtp:Security"] = "None",
+        ["Mail:Connections"] = connections.ToString(),
+        ["Mail:RetryDelay"] = "00:00:00.200",
+        ["Mail:MaxRetryDelay"] = "00:00:01",
+    };
+
+    public SmtpSink Start()
+    {
+        var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        services.Add(new NoDelayListenerFactory());
+        _server = new SmtpServer.SmtpServer(options, services);
+        _stop = new CancellationTokenSource();
+        _running = _server.StartAsync(_stop.Token);
+        return this;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is null) return;
+        await _stop.CancelAsync();
+        try { await _running!; } catch (OperationCanceledException) { }
+        _stop.Dispose();
+        _stop = null;
+    }
+
+    public IReadOnlyList<Received> To(string address) =>
+        Messages.Where(m => m.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
+
+    public async Task<Received> WaitForAsync(string address, string subjectContains, int alreadySeen = 0, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = To(address).Where(m => (m.Message.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (found.Count > alreadySeen) return found[^1];
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"No mail to {address} with '{subjectContains}'. Seen: {string.Join("; ", Messages.Take(20).Select(m => string.Join(",", m.Recipients)))}");
+    }
+
+    public async Task WaitForCountAsync(int count, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (Messages.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        if (Messages.Count < count) throw new TimeoutException($"Only {Messages.Count} of {count} messages arrived.");
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>One accepted message; parsed only when a test looks at it, so a fast send stays fast.</summary>
+    public sealed class Received(string envelopeFrom, IReadOnlyList<string> recipients, byte[] raw)
+    {
+        private readonly Lazy<MimeMessage> _message = new(() => MimeMessage.Load(new MemoryStream(raw)));
+        public string EnvelopeFrom { get; } = envelopeFrom;
+        public IReadOnlyList<string> Recipients { get; } = recipients;
+        public byte[] Raw { get; } = raw;
+        public MimeMessage Message => _message.Value;
+    }
+
+    private sealed class Store(SmtpSink sink) : IMessageStore
+    {
+        public Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            sink.Messages.Enqueue(new Received(transaction.From.AsAddress(), transaction.To.Select(t => t.AsAddress()).ToList(), buffer.ToArray()));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    private sealed class Filter(SmtpSink sink) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!sink.Refused.ContainsKey(to.AsAddress()));
+    }
+
+    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new NoDelayListener(listener);
+        }
+    }
+
+    private sealed class NoDelayListener(TcpListener listener) : IEndpointListener
+    {
+        public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
+            context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+            var stream = client.GetStream();
+            return new StreamPipe(stream, client);
+        }
+
+        public void Dispose() => listener.Stop();
+    }
+
+    private sealed class StreamPipe(Stream stream, TcpClient client) : ISecurableDuplexPipe
+    {
+        private Stream _stream = stream;
+
+        public PipeReader Input { get; private set; } = PipeReader.Create(stream);
+        public PipeWriter Output { get; private set; } = PipeWriter.Create(stream);
+        public bool IsSecure => _stream is SslStream;
+        public SslProtocols SslProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
+
+        public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
+        {
+            var ssl = new SslStream(_stream, leaveInnerStreamOpen: true);
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols }, cancellationToken);
+            _stream = ssl;
+            Input = PipeReader.Create(ssl);
+            Output = PipeWriter.Create(ssl);
+        }
+
+        public void Dispose()
+        {
+            client.Close();
+            client.Dispose();
+        }
+    }
+}
