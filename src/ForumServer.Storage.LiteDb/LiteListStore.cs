@@ -29,6 +29,12 @@ public sealed class LiteListStore(ForumDatabase db) : IListStore
     public Task<Subscription?> FindByConfirmHashAsync(string hash) =>
         Task.FromResult<Subscription?>(db.Subscriptions.FindOne(s => s.ConfirmTokenHash == hash));
 
+    public async Task<int> DeleteSubscriptionsOfAddressAsync(string email)
+    {
+        var ids = (await ListForAddressAsync(email)).Select(s => s.Id).ToList();
+        return db.InTransaction(() => ids.Count(id => db.Subscriptions.Delete(id)));
+    }
+
     public Task<IReadOnlyList<Subscription>> ListForAddressAsync(string email)
     {
         var keys = db.MailingLists.FindAll().Select(l => Subscription.KeyFor(l.Id, email)).ToList();

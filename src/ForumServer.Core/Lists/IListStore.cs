@@ -14,6 +14,9 @@ public interface IListStore
     Task<Subscription?> FindByConfirmHashAsync(string hash);
     Task<IReadOnlyList<Subscription>> ListForAddressAsync(string email);
     Task SaveSubscriptionAsync(Subscription subscription);
+
+    /// <summary>Forgets every subscription of an address (account removal, right to erasure).</summary>
+    Task<int> DeleteSubscriptionsOfAddressAsync(string email);
     Task<int> CountSubscribersAsync(string listId, SubscriptionState state);
 
     /// <summary>Confirmed subscribers of a list with an id above <paramref name="afterId"/>, in id order.</summary>

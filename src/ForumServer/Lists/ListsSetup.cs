@@ -18,6 +18,9 @@ public static class ListsSetup
         builder.Services.AddSingleton<SubscriptionService>();
         builder.Services.AddSingleton<IssueService>();
         builder.Services.AddSingleton<IssueDispatcher>();
+        builder.Services.AddSingleton<ListMemberHooks>();
+        builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<ListMemberHooks>());
+        builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<ListMemberHooks>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IssueDispatcher>());
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ListManagerPolicy, p => p.RequireRole(Roles.ListManager, Roles.Administrator));

@@ -1,0 +1,25 @@
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Lists;
+using ForumServer.Core.Moderation;
+using ForumServer.Core.Privacy;
+
+namespace ForumServer.Lists;
+
+/// <summary>Removing an account removes its list subscriptions; the personal-data export lists them.</summary>
+public sealed class ListMemberHooks(IListStore lists) : IMemberContentCleaner, IPersonalDataSource
+{
+    public string Section => "listSubscriptions";
+
+    public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public async Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrEmpty(email)) await lists.DeleteSubscriptionsOfAddressAsync(email);
+    }
+
+    public async Task<object?> CollectAsync(Member member, CancellationToken cancellationToken = default) =>
+        (await lists.ListForAddressAsync(member.Email)).Select(s => new
+        {
+            List = s.ListId, State = s.State.ToString(), s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt,
+        }).ToList();
+}
