@@ -45,6 +45,15 @@ public sealed class MemberSession : IDisposable
         await page.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>Posts a form with the session's antiforgery token; returns the redirect target.</summary>
+    public async Task<string> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        var response = await Client.PostAsync(path, Form(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect && !response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {path} failed: {response.StatusCode}");
+        return response.Headers.Location?.OriginalString ?? path;
+    }
+
     private FormUrlEncodedContent Form(Dictionary<string, string> fields)
     {
         fields["__af"] = _token;

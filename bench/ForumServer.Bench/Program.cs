@@ -24,9 +24,17 @@ try
     Console.WriteLine($"Seeding {categories} categories, {topics:N0} topics, {topics * postsPerTopic:N0} posts ...");
     var sw = Stopwatch.StartNew();
     var seeded = Seeder.Run(data, categories, topics, postsPerTopic, members: 32);
+    var (smallList, largeList) = quick ? (1_000, 5_000) : (10_000, 100_000);
+    Seeder.SeedSubscribers(data, "news", smallList);
+    Seeder.SeedSubscribers(data, "announce", largeList);
     Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
 
-    using var server = await ServerUnderTest.StartAsync(serverFolder, data);
+    await using var sink = new CountingSmtpSink().Start();
+    using var server = await ServerUnderTest.StartAsync(serverFolder, data, new Dictionary<string, string>
+    {
+        ["Mail__Transport"] = "Smtp", ["Mail__Smtp__Host"] = "127.0.0.1", ["Mail__Smtp__Port"] = sink.Port.ToString(),
+        ["Mail__Smtp__Security"] = "None",
+    });
     var topicPath = $"/t/{seeded.TopicId}/{seeded.TopicSlug}";
     using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
     var topicBytes = await http.GetByteArrayAsync(topicPath);
@@ -81,6 +89,50 @@ try
     results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
     table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies"));
     foreach (var s in sessions) s.Dispose();
+
+    // 4 and 3b: idle SignalR connections (working set at 0, 1,000, 5,000) and fan-out to 1,000 watchers.
+    var (fanOutClients, manyClients, fanOutReplies) = quick ? (200, 1_000, 5) : (1_000, 5_000, 20);
+    await using (var live = new LiveFanOut())
+    {
+        var liveTopic = seeded.ReplyTopicIds[0];
+        using var poster = new MemberSession(server.BaseUrl);
+        await poster.SignInAsync(seeded.MemberEmails[20], Seeder.MemberPassword);
+        await poster.RefreshTokenAsync($"/t/{liveTopic}");
+        await live.GrowAsync(server.BaseUrl, liveTopic, 1, fanOutReplies);
+        await Task.Delay(1000);
+        var ws0 = server.WorkingSet();
+        await live.GrowAsync(server.BaseUrl, liveTopic, fanOutClients, fanOutReplies);
+        await Task.Delay(2000);
+        var wsFan = server.WorkingSet();
+        var lastArrival = await live.MeasureAsync(poster, liveTopic, fanOutReplies);
+        await live.GrowAsync(server.BaseUrl, liveTopic, manyClients, 0);
+        await Task.Delay(3000);
+        var wsMany = server.WorkingSet();
+        var perConnectionKb = (wsMany - ws0) / 1024.0 / (manyClients - 1);
+        results["live_fan_out"] = new
+        {
+            clients = fanOutClients, replies = fanOutReplies,
+            last_client_p50_ms = Stats.Percentile(lastArrival, 50), last_client_p99_ms = Stats.Percentile(lastArrival, 99),
+        };
+        results["live_idle_memory"] = new
+        {
+            working_set_mb_at_1 = ws0 / 1048576.0, working_set_mb_at_fan_out = wsFan / 1048576.0, fan_out_clients = fanOutClients,
+            working_set_mb_at_many = wsMany / 1048576.0, many_clients = manyClients, kib_per_idle_connection = perConnectionKb,
+        };
+        table.Add(($"fan-out to {fanOutClients} SignalR clients", $"last client p50 {Stats.Percentile(lastArrival, 50):0.0} ms, p99 {Stats.Percentile(lastArrival, 99):0.0} ms", $"{fanOutReplies} replies, POST to last arrival"));
+        table.Add(("idle SignalR connection memory", $"{perConnectionKb:0.0} KiB each", $"WS {ws0 / 1048576.0:0} MB at 1, {wsFan / 1048576.0:0} MB at {fanOutClients}, {wsMany / 1048576.0:0} MB at {manyClients}"));
+    }
+
+    // 5: list sends through SMTP to the in-process sink.
+    using var manager = new MemberSession(server.BaseUrl);
+    await manager.SignInAsync(seeded.MemberEmails[^1], Seeder.MemberPassword);
+    foreach (var (listId, count) in new[] { ("news", smallList), ("announce", largeList) })
+    {
+        var send = await ListSend.RunAsync(server, sink, manager, listId, count);
+        results[$"list_send_{count}"] = send;
+        table.Add(($"list send to {count:N0}", $"{send.MessagesPerSecond:0} msg/s ({send.Seconds:0.0} s), peak WS {send.PeakWorkingSetMb:0} MB",
+            $"{send.Recipients:N0} delivered, {send.Duplicates} duplicates"));
+    }
 
     results["server_working_set_mb"] = server.WorkingSet() / 1024.0 / 1024.0;
     results["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), quick };

@@ -1,5 +1,6 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Lists;
 using ForumServer.Storage.LiteDb;
 using Microsoft.AspNetCore.Identity;
 
@@ -30,6 +31,7 @@ public static class Seeder
                 Email = $"member{i}@bench.example", NormalizedEmail = $"MEMBER{i}@BENCH.EXAMPLE",
                 EmailConfirmed = true, CreatedAt = start, Roles = [Roles.Member],
             };
+            if (i == members - 1) m.Roles.Add(Roles.ListManager);
             m.PasswordHash = hasher.HashPassword(m, MemberPassword);
             memberList.Add(m);
             emails.Add(m.Email);
@@ -82,6 +84,26 @@ public static class Seeder
         var pageTopic = db.Topics.FindById(topics / 2);
         var replyTopics = Enumerable.Range(1, 16).Select(i => i * 3).ToList();
         return new Seeded(pageTopic.Id, pageTopic.Slug, pageTopic.CategoryId, emails, replyTopics);
+    }
+
+    /// <summary>Confirmed subscribers of one list, as an import would add them.</summary>
+    public static void SeedSubscribers(string dataFolder, string listId, int count)
+    {
+        using var db = new ForumDatabase(Path.Combine(dataFolder, "forum.db"));
+        var now = DateTimeOffset.UtcNow;
+        for (var start = 0; start < count; start += 10_000)
+        {
+            var batch = Enumerable.Range(start, Math.Min(10_000, count - start)).Select(i =>
+            {
+                var email = $"{listId}-subscriber{i}@sink.bench";
+                return new Subscription
+                {
+                    ListId = listId, Email = email, Key = Subscription.KeyFor(listId, email), Token = ListTokens.New(),
+                    State = SubscriptionState.Confirmed, CreatedAt = now, ConfirmedAt = now,
+                };
+            }).ToList();
+            db.InTransaction(() => db.Subscriptions.InsertBulk(batch));
+        }
     }
 
     private static void Flush(ForumDatabase db, List<Topic> topics, List<Post> posts)
