@@ -73,6 +73,7 @@ public sealed class CountingSmtpSink : IAsyncDisposable
             {
                 var client = await listener.AcceptTcpClientAsync(cancellationToken);
                 client.NoDelay = true;
+                context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
                 context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
                 return new PlainPipe(client);
             }

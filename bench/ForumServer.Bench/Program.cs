@@ -11,8 +11,28 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "sinkcheck")
+{
+    await using var probeSink = new CountingSmtpSink().Start();
+    using var client = new MailKit.Net.Smtp.SmtpClient();
+    await client.ConnectAsync("127.0.0.1", probeSink.Port, MailKit.Security.SecureSocketOptions.None);
+    var probeClock = Stopwatch.StartNew();
+    for (var i = 0; i < 300; i++)
+    {
+        var m = new MimeKit.MimeMessage();
+        m.From.Add(MimeKit.MailboxAddress.Parse("a@b.c")); m.To.Add(MimeKit.MailboxAddress.Parse($"x{i}@b.c"));
+        m.Subject = "probe"; m.Body = new MimeKit.TextPart("plain") { Text = "hello" };
+        await client.SendAsync(m);
+    }
+    Console.WriteLine($"sink probe: {300 / probeClock.Elapsed.TotalSeconds:0} msg/s on one connection");
+    return 0;
+}
+
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
+// --only=pages|reply|live|lists runs one part (for profiling); the default runs all.
+var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+bool Runs(string part) => only is null || only == part;
 var (categories, topics, postsPerTopic) = quick ? (5, 500, 20) : (20, 10_000, 20);
 var seconds = quick ? 3 : 10;
 var results = new Dictionary<string, object>();
@@ -41,6 +61,8 @@ try
     var staticName = "bench-static.html";
     await File.WriteAllBytesAsync(Path.Combine(serverFolder, "wwwroot", staticName), topicBytes);
 
+    if (Runs("pages"))
+    {
     // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
     await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
     var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
@@ -63,8 +85,11 @@ try
     Console.WriteLine($"anonymous uncached topic page, sequential: {probe.Elapsed.TotalMilliseconds / 20:0.0} ms each");
     var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
     Add("signed-in topic page", signedIn, stat);
+    }
 
     // 3: reply round trip (form post through redirect), 16 concurrent members.
+    if (Runs("reply"))
+    {
     var sessions = new List<MemberSession>();
     for (var i = 0; i < 16; i++)
     {
@@ -89,9 +114,11 @@ try
     results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
     table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies"));
     foreach (var s in sessions) s.Dispose();
+    }
 
     // 4 and 3b: idle SignalR connections (working set at 0, 1,000, 5,000) and fan-out to 1,000 watchers.
     var (fanOutClients, manyClients, fanOutReplies) = quick ? (200, 1_000, 5) : (1_000, 5_000, 20);
+    if (Runs("live"))
     await using (var live = new LiveFanOut())
     {
         var liveTopic = seeded.ReplyTopicIds[0];
@@ -126,7 +153,7 @@ try
     // 5: list sends through SMTP to the in-process sink.
     using var manager = new MemberSession(server.BaseUrl);
     await manager.SignInAsync(seeded.MemberEmails[^1], Seeder.MemberPassword);
-    foreach (var (listId, count) in new[] { ("news", smallList), ("announce", largeList) })
+    foreach (var (listId, count) in Runs("lists") ? new[] { ("news", smallList), ("announce", largeList) } : [])
     {
         var send = await ListSend.RunAsync(server, sink, manager, listId, count);
         results[$"list_send_{count}"] = send;

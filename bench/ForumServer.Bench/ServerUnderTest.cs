@@ -32,6 +32,10 @@ public sealed class ServerUnderTest : IDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        // BENCH_SERVER_Mail__BatchSize=500 and the like pass extra settings to the server for experiments.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string key && key.StartsWith("BENCH_SERVER_", StringComparison.Ordinal))
+                info.Environment[key["BENCH_SERVER_".Length..]] = e.Value as string;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };

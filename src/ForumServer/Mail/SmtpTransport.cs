@@ -74,7 +74,18 @@ public sealed class SmtpTransport(SmtpOptions options, int connections) : Core.M
                 "Tls" => SecureSocketOptions.SslOnConnect,
                 _ => SecureSocketOptions.StartTlsWhenAvailable,
             };
-            await client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+            // Nagle off: a multi-segment DATA otherwise waits for the receiver's delayed ACK (about 40 ms a message).
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.Host, options.Port, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            await client.ConnectAsync(socket, options.Host, options.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(options.UserName))
                 await client.AuthenticateAsync(options.UserName, options.Password, cancellationToken);
             return client;
