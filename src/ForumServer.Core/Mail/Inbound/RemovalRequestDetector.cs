@@ -14,6 +14,6 @@ public static partial class RemovalRequestDetector
     // Only the start of the body counts: quoted replies and signatures further down should not decide.
     private static string Start(string? text) => text is null ? "" : text.Length > 2000 ? text[..2000] : text;
 
-    [GeneratedRegex(@"\b(delete|deletion|remove|removal|erase|erasure|forget|forgotten|gdpr|dsgvo|art(icle|\.)?\s*17)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(delete|deleted|deletion|remove|removed|removal|erase|erased|erasure|forget|forgotten|gdpr|dsgvo|art(icle|\.)?\s*17)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RemovalWords();
 }
