@@ -23,10 +23,19 @@ public sealed class LiteContactMessageStore(ForumDatabase db) : IContactMessageS
 
     public Task<int> CountAsync() => Task.FromResult(db.ContactMessages.Count());
 
+    public Task<IReadOnlyList<ContactMessage>> ListFromAddressAsync(string address) =>
+        Task.FromResult<IReadOnlyList<ContactMessage>>(FromAddress(address).ToList());
+
     public Task<int> DeleteFromAddressAsync(string address)
     {
-        var lower = address.Trim().ToLowerInvariant();
-        var ids = db.ContactMessages.Query().ToEnumerable().Where(m => m.FromAddress.ToLowerInvariant() == lower).Select(m => m.Id).ToList();
+        var ids = FromAddress(address).Select(m => m.Id).ToList();
         return Task.FromResult(db.InTransaction(() => ids.Count(id => db.ContactMessages.Delete(id))));
+    }
+
+    // Contact mail is little and addresses differ in case, so a scan beats an exact-match index here.
+    private IEnumerable<ContactMessage> FromAddress(string address)
+    {
+        var wanted = address.Trim();
+        return db.ContactMessages.FindAll().Where(m => m.FromAddress.Equals(wanted, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -110,6 +110,24 @@ public sealed class InboundMailTests : IDisposable
     }
 
     [Fact]
+    public async Task A_members_contact_mail_is_in_their_export_and_goes_with_their_account()
+    {
+        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        await _app.SendAsync(Letter("Alice <ALICE@example.org>", ContactAddress, "Feature idea", "Dark mode, please."));
+        await _app.SendAsync(Letter("Bob <bob@example.org>", ContactAddress, "Bob's idea", "Bigger fonts."));
+
+        var export = await alice.Client.GetStringAsync("/privacy/export");
+        using (var json = System.Text.Json.JsonDocument.Parse(export))
+            Assert.Equal(["Feature idea"], json.RootElement.GetProperty("contactMessages").EnumerateArray().Select(m => m.GetProperty("subject").GetString()));
+        Assert.DoesNotContain("Bigger fonts", export);
+
+        var settings = await alice.GetAsync("/account/settings");
+        var removed = await alice.SubmitAsync(settings, "form.remove-account", new() { ["Input.Password"] = Flows.Password, ["Input.RemovalMode"] = "DeleteContent" });
+        Assert.Equal(HttpStatusCode.Redirect, removed.Status);
+        Assert.Equal(["Bob's idea"], (await _app.Service<IContactMessageStore>().ListOpenAsync(10)).Select(m => m.Subject));
+    }
+
+    [Fact]
     public async Task Mailto_unsubscribe_removes_exactly_that_subscriber_from_that_list()
     {
         await _app.AddConfirmedAsync("announce", ["reader@example.org", "other@example.org"]);

@@ -38,6 +38,9 @@ public interface IContactMessageStore
     Task<IReadOnlyList<ContactMessage>> ListOpenAsync(int take);
     Task<int> CountAsync();
 
+    /// <summary>Every message from an address (personal-data export).</summary>
+    Task<IReadOnlyList<ContactMessage>> ListFromAddressAsync(string address);
+
     /// <summary>Forgets every message from an address (account removal).</summary>
     Task<int> DeleteFromAddressAsync(string address);
 }

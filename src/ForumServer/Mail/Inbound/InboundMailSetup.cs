@@ -50,6 +50,7 @@ public static class InboundMailSetup
         builder.Services.AddScoped<InboundMailHandler>();
         builder.Services.AddSingleton<ContactMemberHooks>();
         builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<ContactMemberHooks>());
+        builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<ContactMemberHooks>());
         builder.Services.AddSingleton<InboundMailListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundMailListener>());
     }
