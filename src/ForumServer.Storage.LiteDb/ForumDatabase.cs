@@ -2,6 +2,7 @@ using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
+using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
 using LiteDB;
@@ -46,6 +47,7 @@ public sealed class ForumDatabase : IDisposable
         Subscriptions.EnsureIndex(s => s.ListId);
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
+        ContactMessages.EnsureIndex(m => m.ClosedAt);
     }
 
     public LiteDatabase Database { get; }
@@ -64,6 +66,7 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<MailingList> MailingLists => Database.GetCollection<MailingList>("lists");
     public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
     public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
+    public ILiteCollection<ContactMessage> ContactMessages => Database.GetCollection<ContactMessage>("contact_messages");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>

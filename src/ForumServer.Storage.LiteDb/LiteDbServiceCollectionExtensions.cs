@@ -1,6 +1,7 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
+using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<ISettingsStore, LiteSettingsStore>();
         services.AddSingleton<IModerationStore, LiteModerationStore>();
         services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();
+        services.AddSingleton<IContactMessageStore, LiteContactMessageStore>();
         return services;
     }
 }

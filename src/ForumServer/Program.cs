@@ -4,6 +4,7 @@ using ForumServer.Hosting;
 using ForumServer.Live;
 using ForumServer.Lists;
 using ForumServer.Mail;
+using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
 using ForumServer.Media;
 using ForumServer.Security;
@@ -25,6 +26,7 @@ builder.AddLists();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddMedia();
+builder.AddInboundMail();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
