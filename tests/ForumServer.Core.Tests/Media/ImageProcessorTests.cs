@@ -83,7 +83,7 @@ public sealed class ImageProcessorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Twelve_megapixel_jpeg_is_processed_in_reasonable_time()
+    public void Twelve_megapixel_phone_photo_gets_all_three_sizes()
     {
         var jpeg = TestMedia.TwelveMegapixelJpeg();
         _processor.Process(TestMedia.Jpeg(100, 100), MediaFormat.Jpeg); // warm up native code
@@ -96,7 +96,9 @@ public sealed class ImageProcessorTests(ITestOutputHelper output)
         Assert.Equal((4000, 3000), (result.Variants[0].Width, result.Variants[0].Height));
         output.WriteLine($"12 MP JPEG ({jpeg.Length / 1024} KiB) processed in {clock.ElapsedMilliseconds} ms; " +
             string.Join(", ", result.Variants.Select(v => $"{v.Name} {v.Width}x{v.Height} {v.Bytes.Length / 1024} KiB")));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        // The time is reported, not asserted: speed is measured by bench/, never by timed unit tests.
+        Assert.Equal(["original", "display", "thumb"], result.Variants.Select(v => v.Name));
+        Assert.True(result.Variants[1].Width <= 1600 && result.Variants[2].Width <= 320);
     }
 
     private static void AssertClose(SKColor expected, SKColor actual)
