@@ -25,7 +25,7 @@ public sealed class ForumPageCache : IOutputCachePolicy
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        context.AllowLocking = cacheable; // coalescing only helps cacheable requests; otherwise it serializes them
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = "page";
         context.CacheVaryByRules.HeaderNames = "Accept-Language";
