@@ -4,6 +4,7 @@ using ForumServer.Hosting;
 using ForumServer.Live;
 using ForumServer.Localization;
 using ForumServer.Lists;
+using ForumServer.Logging;
 using ForumServer.Mail;
 using ForumServer.Moderation;
 using ForumServer.Media;
@@ -27,6 +28,7 @@ builder.AddSecurity();
 builder.AddLive();
 builder.AddMedia();
 builder.AddForumLocalization();
+builder.AddLogExport();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
