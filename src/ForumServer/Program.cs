@@ -8,6 +8,7 @@ using ForumServer.Logging;
 using ForumServer.Mail;
 using ForumServer.Moderation;
 using ForumServer.Media;
+using ForumServer.Privacy;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -29,6 +30,7 @@ builder.AddLive();
 builder.AddMedia();
 builder.AddForumLocalization();
 builder.AddLogExport();
+builder.AddRetention();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
