@@ -18,6 +18,13 @@ public sealed class RetentionOptions
     [Range(1, 3650)]
     public int ClosedRequestDays { get; set; } = 30;
 
+    /// <summary>
+    /// Expired confirmation tokens are purged this long after they expire; until then a late click still gets the
+    /// clear "this link has expired" page rather than "unknown link".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ExpiredTokenGrace { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often the retention job runs.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
@@ -31,7 +38,7 @@ public sealed record RetentionReport(int SubscriptionsDropped, int RequestsDropp
 
 /// <summary>
 /// Applies the retention rules: unconfirmed subscriptions and deletion requests go after
-/// <see cref="RetentionOptions.UnconfirmedDays"/>, expired confirmation tokens are purged, and the personal data of
+/// <see cref="RetentionOptions.UnconfirmedDays"/>, expired confirmation tokens are purged (a day after expiry), and the personal data of
 /// closed deletion requests goes after <see cref="RetentionOptions.ClosedRequestDays"/> (the request itself, its
 /// state and dates stay as the record that it was handled).
 /// </summary>
@@ -50,7 +57,7 @@ public sealed class RetentionPolicy(IListStore lists, IModerationStore moderatio
                 await lists.DeleteSubscriptionAsync(subscription.Id);
                 subscriptionsDropped++;
             }
-            else if (subscription.ConfirmTokenHash is not null && subscription.ConfirmExpiresAt is { } expires && expires <= now)
+            else if (subscription.ConfirmTokenHash is not null && subscription.ConfirmExpiresAt is { } expires && expires + options.ExpiredTokenGrace <= now)
             {
                 subscription.ConfirmTokenHash = null;
                 subscription.ConfirmExpiresAt = null;

@@ -61,8 +61,12 @@ public sealed class RetentionTests : IDisposable
             Assert.Null(request.PersonalDataPurgedAt);
         }
 
-        // Day 8: the fresh subscription's 48-hour confirmation token has expired and is purged; the subscription stays.
+        // Day 8: the fresh subscription's 48-hour confirmation token has just expired; a late click still learns so.
         await RunAtAsync(TimeSpan.FromDays(8) + TimeSpan.FromMinutes(2));
+        Assert.NotNull((await Lists.FindSubscriptionAsync("announce", "fresh@example.net"))!.ConfirmTokenHash);
+
+        // Day 9: a day after expiry the token is purged; the subscription stays until its 7 days are up.
+        await RunAtAsync(TimeSpan.FromDays(9) + TimeSpan.FromMinutes(2));
         fresh = (await Lists.FindSubscriptionAsync("announce", "fresh@example.net"))!;
         Assert.Equal(SubscriptionState.Pending, fresh.State);
         Assert.Null(fresh.ConfirmTokenHash);
