@@ -45,6 +45,7 @@ public sealed class ForumDatabase : IDisposable
         Subscriptions.EnsureIndex(s => s.Token, unique: true);
         Subscriptions.EnsureIndex(s => s.ConfirmTokenHash);
         Subscriptions.EnsureIndex(s => s.ListId);
+        Subscriptions.EnsureIndex(s => s.State);
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
         ContactMessages.EnsureIndex(m => m.ClosedAt);

@@ -35,6 +35,15 @@ public sealed class LiteListStore(ForumDatabase db) : IListStore
         return db.InTransaction(() => ids.Count(id => db.Subscriptions.Delete(id)));
     }
 
+    public Task<IReadOnlyList<Subscription>> ListPendingSubscriptionsAsync() =>
+        Task.FromResult<IReadOnlyList<Subscription>>(db.Subscriptions.Find(s => s.State == SubscriptionState.Pending).ToList());
+
+    public Task DeleteSubscriptionAsync(long id)
+    {
+        db.Subscriptions.Delete(id);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<Subscription>> ListForAddressAsync(string email)
     {
         var keys = db.MailingLists.FindAll().Select(l => Subscription.KeyFor(l.Id, email)).ToList();

@@ -94,6 +94,15 @@ public sealed class LiteModerationStore(ForumDatabase db) : IModerationStore
     public Task<int> CountAuditAsync() => Done(db.Audit.Count());
 
     // Enums are stored as names (EnumAsInteger = false).
+    public Task<IReadOnlyList<DeletionRequest>> ListDeletionRequestsInStateAsync(DeletionRequestState state) =>
+        Done<IReadOnlyList<DeletionRequest>>(db.DeletionRequests.Find(r => r.State == state).ToList());
+
+    public Task DeleteDeletionRequestAsync(int id)
+    {
+        db.DeletionRequests.Delete(id);
+        return Task.CompletedTask;
+    }
+
     private static readonly BsonExpression OpenRequest = BsonExpression.Create(
         $"State = '{DeletionRequestState.Confirmed}' OR State = '{DeletionRequestState.InProgress}'");
 

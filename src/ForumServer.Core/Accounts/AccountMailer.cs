@@ -1,36 +1,61 @@
 using System.Net;
 using ForumServer.Core.Common;
+using ForumServer.Core.Localization;
 using ForumServer.Core.Mail;
+using static ForumServer.Core.Localization.Texts;
 
 namespace ForumServer.Core.Accounts;
 
-/// <summary>The emails an account receives: confirmation, password reset, email change.</summary>
+/// <summary>
+/// The emails an account receives: confirmation, password reset, email change. Each is written in the member's
+/// saved language, or else in the language of the request that caused it.
+/// </summary>
 public sealed class AccountMailer(Outbox outbox, SiteOptions site)
 {
-    public Task SendConfirmationAsync(string email, string displayName, string link) =>
-        SendAsync(email, $"Confirm your email for {site.SiteName}",
-            $"Hello {displayName},\n\nplease confirm your email address by opening this link:\n\n{link}\n\nIf you did not register, ignore this message.",
-            link, "Confirm your email address");
+    public Task SendConfirmationAsync(string email, string displayName, string link, string? language = null)
+    {
+        using var _ = Use(language);
+        return SendAsync(email, T("Confirm your email for {0}", site.SiteName),
+            T("Hello {0},", displayName) + "\n\n" + T("please confirm your email address by opening this link:") + $"\n\n{link}\n\n" +
+            T("If you did not register, ignore this message."),
+            link, T("Confirm your email address"));
+    }
 
-    public Task SendPasswordResetAsync(string email, string displayName, string link) =>
-        SendAsync(email, $"Reset your password for {site.SiteName}",
-            $"Hello {displayName},\n\nto choose a new password open this link:\n\n{link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.",
-            link, "Choose a new password");
+    public Task SendPasswordResetAsync(string email, string displayName, string link, string? language = null)
+    {
+        using var _ = Use(language);
+        return SendAsync(email, T("Reset your password for {0}", site.SiteName),
+            T("Hello {0},", displayName) + "\n\n" + T("to choose a new password open this link:") + $"\n\n{link}\n\n" +
+            T("If you did not ask for this, ignore this message; your password stays as it is."),
+            link, T("Choose a new password"));
+    }
 
-    public Task SendAlreadyRegisteredAsync(string email, string displayName, string resetLink) =>
-        SendAsync(email, $"Someone tried to register with your address on {site.SiteName}",
-            $"Hello {displayName},\n\nsomeone (perhaps you) tried to register a new account with this address, which already has one. If you forgot your password, choose a new one here:\n\n{resetLink}\n\nOtherwise ignore this message.",
-            resetLink, "Choose a new password");
+    public Task SendAlreadyRegisteredAsync(string email, string displayName, string resetLink, string? language = null)
+    {
+        using var _ = Use(language);
+        return SendAsync(email, T("Someone tried to register with your address on {0}", site.SiteName),
+            T("Hello {0},", displayName) + "\n\n" +
+            T("someone (perhaps you) tried to register a new account with this address, which already has one. If you forgot your password, choose a new one here:") +
+            $"\n\n{resetLink}\n\n" + T("Otherwise ignore this message."),
+            resetLink, T("Choose a new password"));
+    }
 
-    public Task SendEmailChangeAsync(string newEmail, string displayName, string link) =>
-        SendAsync(newEmail, $"Confirm your new email address for {site.SiteName}",
-            $"Hello {displayName},\n\nto use this address for your account open this link:\n\n{link}\n\nUntil then your old address stays in use.",
-            link, "Confirm the new address");
+    public Task SendEmailChangeAsync(string newEmail, string displayName, string link, string? language = null)
+    {
+        using var _ = Use(language);
+        return SendAsync(newEmail, T("Confirm your new email address for {0}", site.SiteName),
+            T("Hello {0},", displayName) + "\n\n" + T("to use this address for your account open this link:") + $"\n\n{link}\n\n" +
+            T("Until then your old address stays in use."),
+            link, T("Confirm the new address"));
+    }
 
-    public Task SendSetPasswordAsync(string email, string displayName, string link) =>
-        SendAsync(email, $"Your administrator account on {site.SiteName}",
-            $"Hello {displayName},\n\nan administrator account was created for you. Choose a password here:\n\n{link}\n",
-            link, "Choose a password");
+    public Task SendSetPasswordAsync(string email, string displayName, string link, string? language = null)
+    {
+        using var _ = Use(language);
+        return SendAsync(email, T("Your administrator account on {0}", site.SiteName),
+            T("Hello {0},", displayName) + "\n\n" + T("an administrator account was created for you. Choose a password here:") + $"\n\n{link}\n",
+            link, T("Choose a password"));
+    }
 
     private Task SendAsync(string to, string subject, string text, string link, string linkLabel)
     {

@@ -17,6 +17,10 @@ public interface IListStore
 
     /// <summary>Forgets every subscription of an address (account removal, right to erasure).</summary>
     Task<int> DeleteSubscriptionsOfAddressAsync(string email);
+
+    /// <summary>Subscriptions waiting for their opt-in, for the retention job (the state is indexed).</summary>
+    Task<IReadOnlyList<Subscription>> ListPendingSubscriptionsAsync();
+    Task DeleteSubscriptionAsync(long id);
     Task<int> CountSubscribersAsync(string listId, SubscriptionState state);
 
     /// <summary>Confirmed subscribers of a list with an id above <paramref name="afterId"/>, in id order.</summary>

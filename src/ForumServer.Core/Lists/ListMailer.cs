@@ -1,6 +1,7 @@
 using System.Net;
 using ForumServer.Core.Common;
 using ForumServer.Core.Mail;
+using static ForumServer.Core.Localization.Texts;
 
 namespace ForumServer.Core.Lists;
 
@@ -9,19 +10,21 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
 {
     public OutboundMessage Confirmation(MailingList list, Subscription subscription, string confirmToken, TimeSpan lifetime)
     {
+        using var _ = Use(subscription.Language);
         var link = addresses.ConfirmUrl(confirmToken);
-        var text = $"Hello,\n\nsomeone (probably you) asked to receive {list.Name} from {site.SiteName} at this address. " +
-                   $"To confirm, open this link and press the button:\n\n{link}\n\n" +
-                   $"The link works for {Hours(lifetime)}. If you did not ask for this, ignore this message: nothing will be sent to you.";
-        var html = $"<p>Someone (probably you) asked to receive {Enc(list.Name)} from {Enc(site.SiteName)} at this address.</p>" +
-                   $"<p><a href=\"{Enc(link)}\">Confirm your subscription</a></p>" +
-                   "<p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>";
+        var text = T("Hello,") + "\n\n" +
+                   T("someone (probably you) asked to receive {0} from {1} at this address. To confirm, open this link and press the button:", list.Name, site.SiteName) +
+                   $"\n\n{link}\n\n" +
+                   T("The link works for {0}. If you did not ask for this, ignore this message: nothing will be sent to you.", Hours(lifetime));
+        var html = $"<p>{Enc(T("Someone (probably you) asked to receive {0} from {1} at this address.", list.Name, site.SiteName))}</p>" +
+                   $"<p><a href=\"{Enc(link)}\">{Enc(T("Confirm your subscription"))}</a></p>" +
+                   $"<p>{Enc(T("If you did not ask for this, ignore this message: nothing will be sent to you."))}</p>";
         return new OutboundMessage
         {
             FromAddress = addresses.ListAddress(list),
             FromName = $"{site.SiteName} {list.Name}",
             To = subscription.Email,
-            Subject = $"Confirm your subscription to {list.Name} ({site.SiteName})",
+            Subject = T("Confirm your subscription to {0} ({1})", list.Name, site.SiteName),
             TextBody = text,
             HtmlBody = Document(html),
         };
@@ -29,12 +32,13 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
 
     public OutboundMessage Welcome(MailingList list, Subscription subscription)
     {
-        var message = ListMessage(list, subscription, $"Welcome to {list.Name} ({site.SiteName})");
+        using var _ = Use(subscription.Language);
+        var message = ListMessage(list, subscription, T("Welcome to {0} ({1})", list.Name, site.SiteName));
         var unsubscribe = addresses.UnsubscribeUrl(subscription.Token);
-        message.TextBody = $"You are subscribed to {list.Name}: {list.Description}\n\n" +
-                           $"To leave, open {unsubscribe} and press the button, or use the unsubscribe button of your mail program.\n" +
-                           $"To change lists: {addresses.PreferencesUrl(subscription.Token)}\n";
-        message.HtmlBody = Document($"<p>You are subscribed to {Enc(list.Name)}: {Enc(list.Description)}</p>" +
+        message.TextBody = T("You are subscribed to {0}: {1}", list.Name, list.Description) + "\n\n" +
+                           T("To leave, open {0} and press the button, or use the unsubscribe button of your mail program.", unsubscribe) + "\n" +
+                           T("To change lists: {0}", addresses.PreferencesUrl(subscription.Token)) + "\n";
+        message.HtmlBody = Document($"<p>{Enc(T("You are subscribed to {0}: {1}", list.Name, list.Description))}</p>" +
                                     Footer(list, unsubscribe, addresses.PreferencesUrl(subscription.Token)));
         message.DedupKey = $"welcome:{subscription.Id}:{subscription.ConfirmedAt:O}";
         return message;
@@ -103,11 +107,11 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
     private string Footer(MailingList list, string unsubscribe, string preferences, bool encodeLinks = true)
     {
         string Link(string url) => encodeLinks ? Enc(url) : url;
-        return $"<hr><p style=\"font-size:small\">You receive this because you subscribed to {Enc(list.Name)} at {Enc(site.SiteName)}. " +
-               $"<a href=\"{Link(unsubscribe)}\">Unsubscribe</a> · <a href=\"{Link(preferences)}\">Change lists</a></p>";
+        return $"<hr><p style=\"font-size:small\">{Enc(T("You receive this because you subscribed to {0} at {1}.", list.Name, site.SiteName))} " +
+               $"<a href=\"{Link(unsubscribe)}\">{Enc(T("Unsubscribe"))}</a> · <a href=\"{Link(preferences)}\">{Enc(T("Change lists"))}</a></p>";
     }
 
     private static string Document(string body) => $"<!DOCTYPE html><html><body>{body}</body></html>";
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
-    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0} hours" : $"{span.TotalMinutes:0} minutes";
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? T("{0:0} hours", span.TotalHours) : T("{0:0} minutes", span.TotalMinutes);
 }

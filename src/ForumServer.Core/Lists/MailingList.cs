@@ -43,6 +43,9 @@ public sealed class Subscription
     public DateTimeOffset? ConfirmedAt { get; set; }
     public DateTimeOffset? UnsubscribedAt { get; set; }
 
+    /// <summary>The language of the page the address subscribed on; its confirmation and welcome are written in it.</summary>
+    public string Language { get; set; } = "";
+
     public static string KeyFor(string listId, string email) => $"{listId}:{email.Trim().ToLowerInvariant()}";
 }
 

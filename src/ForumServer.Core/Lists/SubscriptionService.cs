@@ -31,6 +31,7 @@ public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMai
 
         var token = ListTokens.New();
         subscription.State = SubscriptionState.Pending;
+        subscription.Language = Localization.Texts.CurrentLanguage;
         subscription.ConfirmTokenHash = ListTokens.Hash(token);
         subscription.ConfirmExpiresAt = now + options.ConfirmationLifetime;
         subscription.ConfirmationSentAt = now;

@@ -35,6 +35,12 @@ public sealed class DeletionRequest
     public string? HandledById { get; set; }
     public string? RejectionReason { get; set; }
 
+    /// <summary>The language the requester's emails are written in: the member's, or that of the request that filed it.</summary>
+    public string Language { get; set; } = "";
+
+    /// <summary>When retention blanked the requester's address and description of this closed request.</summary>
+    public DateTimeOffset? PersonalDataPurgedAt { get; set; }
+
     /// <summary>In the moderation queue: confirmed and not yet decided.</summary>
     public bool IsOpen => State is DeletionRequestState.Confirmed or DeletionRequestState.InProgress;
 

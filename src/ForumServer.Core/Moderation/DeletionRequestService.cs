@@ -45,6 +45,7 @@ public sealed class DeletionRequestService(
         {
             Source = DeletionRequestSource.MemberForm,
             MemberId = member.Id,
+            Language = Localization.Texts.Supported(member.Language) ?? Localization.Texts.CurrentLanguage,
             Email = member.Email,
             Scope = scope,
             PostIds = scope == DeletionScope.Posts ? ids : [],
@@ -171,6 +172,7 @@ public sealed class DeletionRequestService(
         {
             Source = source,
             Email = address,
+            Language = Localization.Texts.CurrentLanguage,
             Scope = DeletionScope.Other,
             Description = text,
             ConfirmationTokenHash = Hash(token),

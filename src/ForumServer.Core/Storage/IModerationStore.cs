@@ -28,6 +28,10 @@ public interface IModerationStore
     Task<int> CountOpenDeletionRequestsAsync();
     Task<IReadOnlyList<DeletionRequest>> ListDeletionRequestsOfMemberAsync(string memberId);
 
+    /// <summary>Requests in one state, for the retention job (the state is indexed).</summary>
+    Task<IReadOnlyList<DeletionRequest>> ListDeletionRequestsInStateAsync(DeletionRequestState state);
+    Task DeleteDeletionRequestAsync(int id);
+
     Task AppendAuditAsync(AuditEntry entry);
 
     /// <summary>Newest first.</summary>

@@ -37,7 +37,7 @@ public sealed class AccountActions(
     public async Task SendConfirmationAsync(Member member)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(member);
-        await mailer.SendConfirmationAsync(member.Email, member.DisplayName, AccountLinks.ConfirmEmail(site, member.Id, token));
+        await mailer.SendConfirmationAsync(member.Email, member.DisplayName, AccountLinks.ConfirmEmail(site, member.Id, token), member.Language);
     }
 
     /// <summary>Creates an administrator with a confirmed email; without a password one is chosen through a reset link.</summary>
@@ -74,7 +74,7 @@ public sealed class AccountActions(
         if (await users.FindByEmailAsync(newEmail) is null)
         {
             var token = await users.GenerateChangeEmailTokenAsync(member, newEmail);
-            await mailer.SendEmailChangeAsync(newEmail, member.DisplayName, AccountLinks.ConfirmEmailChange(site, member.Id, newEmail, token));
+            await mailer.SendEmailChangeAsync(newEmail, member.DisplayName, AccountLinks.ConfirmEmailChange(site, member.Id, newEmail, token), member.Language);
         }
         return OperationResult<Member>.Ok(member);
     }

@@ -28,7 +28,9 @@ public sealed class ForumPageCache : IOutputCachePolicy
         context.AllowLocking = cacheable; // coalescing only helps cacheable requests; otherwise it serializes them
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = "page";
-        context.CacheVaryByRules.HeaderNames = "Accept-Language";
+        // The culture request localization chose (language cookie, else Accept-Language): a page cached in one
+        // language is never served to a visitor who reads another.
+        context.CacheVaryByRules.VaryByValues["culture"] = System.Globalization.CultureInfo.CurrentUICulture.Name;
         context.Tags.Add(AllTag);
         var path = http.Request.Path.Value ?? "/";
         var id = http.GetRouteValue("id") as string;

@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,13 +19,13 @@ public sealed class ErrorModel : PageModel
     {
         (Heading, Explanation) = code switch
         {
-            400 => ("Bad request", "The request could not be understood. Go back and check what you entered."),
-            403 => ("Not allowed", "You do not have permission to do that."),
-            404 => ("Not found", "There is nothing at this address. It may have been removed, or the link is wrong."),
-            413 => ("Too large", "What you sent is larger than this server accepts."),
-            429 => ("Too many requests", "You have sent too many requests in a short time. Wait a minute and try again."),
-            _ when code >= 500 => ("Something went wrong", "The server could not complete the request. Nothing you entered was half-saved; try again."),
-            _ => ("Error", $"The request ended with status {code}."),
+            400 => (Texts.T("Bad request"), Texts.T("The request could not be understood. Go back and check what you entered.")),
+            403 => (Texts.T("Not allowed"), Texts.T("You do not have permission to do that.")),
+            404 => (Texts.T("Not found"), Texts.T("There is nothing at this address. It may have been removed, or the link is wrong.")),
+            413 => (Texts.T("Too large"), Texts.T("What you sent is larger than this server accepts.")),
+            429 => (Texts.T("Too many requests"), Texts.T("You have sent too many requests in a short time. Wait a minute and try again.")),
+            _ when code >= 500 => (Texts.T("Something went wrong"), Texts.T("The server could not complete the request. Nothing you entered was half-saved; try again.")),
+            _ => ("Error", Texts.T("The request ended with status {0}.", code)),
         };
         // Re-executed status pages keep the original status; a direct visit shows the page as a 404.
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null

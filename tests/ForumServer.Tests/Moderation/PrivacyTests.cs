@@ -159,7 +159,8 @@ public sealed class PrivacyTests : IDisposable
 
         var bad = await alice.SubmitAsync(settings, "form.language", new() { ["Input.Language"] = "xx" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
-        Assert.Contains("Choose English", bad.Text("[data-valmsg-for='Input.Language']"));
+        // The member now reads the pages in Italian, so the error is Italian too.
+        Assert.Contains("English, Italiano, Deutsch", bad.Text("[data-valmsg-for='Input.Language']"));
         Assert.Equal("it", (await _app.Service<IMemberStore>().GetAsync(await _app.MemberIdAsync("alice@example.org")))!.Language);
     }
 }

@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Security;
@@ -32,7 +33,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<Member> users, SignInMan
 
     private PageResult Fail()
     {
-        Error = "This link is invalid, has expired, or the address is now in use. Ask for a new one from your settings.";
+        Error = Texts.T("This link is invalid, has expired, or the address is now in use. Ask for a new one from your settings.");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -30,7 +30,7 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMailer
         if (member is not null)
         {
             var token = await users.GeneratePasswordResetTokenAsync(member);
-            await mailer.SendPasswordResetAsync(member.Email, member.DisplayName, AccountLinks.ResetPassword(site, member.Id, token));
+            await mailer.SendPasswordResetAsync(member.Email, member.DisplayName, AccountLinks.ResetPassword(site, member.Id, token), member.Language);
         }
         Sent = true; // the same answer whether or not the address is registered
         return Page();

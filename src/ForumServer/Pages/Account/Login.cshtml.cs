@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Accounts;
 using ForumServer.Security;
@@ -35,7 +36,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
 
-        ModelState.AddModelError("", Failed);
+        ModelState.AddModelError("", Texts.T(Failed));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
@@ -28,7 +29,7 @@ public sealed class ResetPasswordModel(UserManager<Member> users) : PageModel
             var member = UserId is null ? null : await users.FindByIdAsync(UserId);
             var token = AccountLinks.Decode(Code);
             if (member is null || token is null)
-                ModelState.AddModelError("", "This link is invalid or has expired. Ask for a new one.");
+                ModelState.AddModelError("", Texts.T("This link is invalid or has expired. Ask for a new one."));
             else
             {
                 var result = await users.ResetPasswordAsync(member, token, Password!);

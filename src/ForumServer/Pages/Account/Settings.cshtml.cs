@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Moderation;
@@ -36,14 +37,14 @@ public sealed class SettingsModel(
         var language = Input.Language ?? "";
         if (!SupportedLanguages.Contains(language))
         {
-            ModelState.AddModelError("Input.Language", "Choose English, Italiano, Deutsch or your browser's language.");
+            ModelState.AddModelError("Input.Language", Texts.T("Choose English, Italiano, Deutsch or your browser's language."));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         Member.Language = language;
         var result = await users.UpdateAsync(Member);
         if (!result.Succeeded) return StatusCode(StatusCodes.Status409Conflict);
-        Message = "Your language is saved.";
+        Message = Texts.T("Your language is saved.");
         return Page();
     }
 
@@ -54,12 +55,12 @@ public sealed class SettingsModel(
         Input.DisplayName = Member.DisplayName;
         Input.Language = Member.Language;
         if (!Enum.IsDefined(Input.RemovalMode))
-            ModelState.AddModelError("Input.RemovalMode", "Choose whether your posts stay anonymized or are deleted.");
+            ModelState.AddModelError("Input.RemovalMode", Texts.T("Choose whether your posts stay anonymized or are deleted."));
         else if (string.IsNullOrEmpty(Input.Password) || !await users.CheckPasswordAsync(Member, Input.Password))
-            ModelState.AddModelError("Input.Password", "The password is wrong; your account stays as it is.");
+            ModelState.AddModelError("Input.Password", Texts.T("The password is wrong; your account stays as it is."));
         else if (Member.IsInRole(Roles.Administrator) && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count <= 1)
         {
-            RemoveError = "You are the only administrator. Make someone else an administrator first, so the forum is not left without one.";
+            RemoveError = Texts.T("You are the only administrator. Make someone else an administrator first, so the forum is not left without one.");
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
@@ -85,7 +86,7 @@ public sealed class SettingsModel(
         }
         await signIn.RefreshSignInAsync(Member);
         Input.Language = Member.Language;
-        Message = "Your display name is saved.";
+        Message = Texts.T("Your display name is saved.");
         return Page();
     }
 
@@ -94,7 +95,7 @@ public sealed class SettingsModel(
         if (!await LoadAsync()) return Challenge();
         if (!Member.EmailConfirmed) await accounts.SendConfirmationAsync(Member);
         Input.DisplayName = Member.DisplayName;
-        Message = "We sent the confirmation link again.";
+        Message = Texts.T("We sent the confirmation link again.");
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
@@ -42,7 +43,7 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
 
         Category = (await store.GetCategoryAsync(id))!;
         CanPost = actor.CanPost;
-        if (result.Forbidden) ModelState.AddModelError("", "Confirm your email address before you post.");
+        if (result.Forbidden) ModelState.AddModelError("", Texts.T("Confirm your email address before you post."));
         ModelState.AddFieldErrors(result.Errors);
         Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return Page();

@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
@@ -46,7 +47,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
             return Redirect($"/t/{id}/{(await store.GetTopicAsync(id))!.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}");
         }
 
-        if (result.Forbidden) ModelState.AddModelError("", "Confirm your email address before you post.");
+        if (result.Forbidden) ModelState.AddModelError("", Texts.T("Confirm your email address before you post."));
         ModelState.AddFieldErrors(result.Errors);
         var topic = await store.GetTopicAsync(id);
         await LoadAsync(id, ForumService.PageCount(topic?.PostCount ?? 1, ForumService.PostsPerPage));

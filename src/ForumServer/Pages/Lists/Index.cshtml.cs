@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Core.Lists;
 using ForumServer.Forum;
 using ForumServer.Security;
@@ -46,7 +47,7 @@ public sealed class IndexModel(IListStore store, SubscriptionService subscriptio
         var result = await subscriptions.SubscribeConfirmedAddressAsync(list ?? "", member.Email);
         if (result.NotFound) return NotFound();
         await LoadAsync();
-        Done = "You are subscribed. A welcome message with a link to leave is on its way.";
+        Done = Texts.T("You are subscribed. A welcome message with a link to leave is on its way.");
         return Page();
     }
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Resources;
+
+namespace ForumServer.Core.Localization;
+
+/// <summary>
+/// Marker for the one set of translations (SharedResource.it.resx, SharedResource.de.resx beside this file). Keys
+/// are the English texts, so a missing translation shows English rather than a key.
+/// </summary>
+public sealed class SharedResource;
+
+/// <summary>Translations for code outside a request (emails), and the cultures the forum speaks.</summary>
+public static class Texts
+{
+    public const string DefaultLanguage = "en";
+    public static readonly IReadOnlyList<string> Languages = ["en", "it", "de"];
+
+    private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
+
+    /// <summary>The English text in the current UI culture, formatted with <paramref name="args"/> if any.</summary>
+    public static string T(string english, params object?[] args)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        string? text;
+        try { text = Resources.GetString(english, culture); }
+        catch (MissingManifestResourceException) { text = null; }
+        text = string.IsNullOrEmpty(text) ? english : text;
+        return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
+
+    /// <summary>A supported language for a code such as "it-CH", or null.</summary>
+    public static string? Supported(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return null;
+        var language = code.Split('-', '_')[0].Trim().ToLowerInvariant();
+        return Languages.Contains(language) ? language : null;
+    }
+
+    /// <summary>
+    /// Switches the current culture to <paramref name="language"/> until disposed, for writing an email in its
+    /// recipient's language; an empty or unknown language keeps the current culture (the request's).
+    /// </summary>
+    public static IDisposable Use(string? language)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        if (Supported(language) is { } supported)
+        {
+            var culture = CultureInfo.GetCultureInfo(supported);
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+        return new Restore(previous.CurrentCulture, previous.CurrentUICulture);
+    }
+
+    /// <summary>The language emails for the current request or job are written in.</summary>
+    public static string CurrentLanguage => Supported(CultureInfo.CurrentUICulture.Name) ?? DefaultLanguage;
+
+    private sealed class Restore(CultureInfo culture, CultureInfo uiCulture) : IDisposable
+    {
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+}
