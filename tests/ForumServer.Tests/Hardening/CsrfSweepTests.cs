@@ -56,8 +56,9 @@ public sealed class CsrfSweepTests : IAsyncLifetime
                     if (token is not null) fields["__af"] = token;
                     var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url) { Content = new FormUrlEncodedContent(fields) };
                     var response = await browser.Client.SendAsync(request);
-                    // Refused means: 400 from antiforgery, or refused even earlier by authorization (403, or sign-in first).
-                    var refused = response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden
+                    // Refused means: 400 from antiforgery, or refused even earlier by authorization (401 from the media
+                    // API, 403, or sign-in first).
+                    var refused = response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/login"));
                     if (!refused)
                         failures.Add($"{endpoint} as {who} with {(token is null ? "no" : "a forged")} token: {(int)response.StatusCode}");
