@@ -21,9 +21,18 @@ public sealed class DiskMediaStore(string root) : IMediaStore
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await content.CopyToAsync(file, cancellationToken);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await content.CopyToAsync(file, cancellationToken);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk or a cancelled upload must not leave half a file behind.
+            File.Delete(temp);
+            throw;
+        }
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)

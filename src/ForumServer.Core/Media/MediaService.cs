@@ -29,10 +29,21 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         if (copied.Error is { } error) return Refused(error);
 
         var format = copied.Format;
-        return MediaSniffer.KindOf(format) == MediaKind.Photo
-            ? await StorePhotoAsync(actor, buffer, format, now, cancellationToken)
-            : await StoreVideoAsync(actor, buffer, format, copied.Hash, now, cancellationToken);
+        try
+        {
+            return MediaSniffer.KindOf(format) == MediaKind.Photo
+                ? await StorePhotoAsync(actor, buffer, format, now, cancellationToken)
+                : await StoreVideoAsync(actor, buffer, format, copied.Hash, now, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // Disk full or failing: what was written is already removed again; the uploader gets a clear answer.
+            return Refused($"{StorageProblem} ({e.Message}). Nothing was saved; please try again later.");
+        }
     }
+
+    /// <summary>Starts the error when the media folder cannot take a file (disk full, I/O error).</summary>
+    public const string StorageProblem = "The server could not store the file";
 
     /// <summary>Refuses a post that would carry more media than allowed; <paramref name="newFiles"/> are about to be uploaded with it.</summary>
     public async Task<IReadOnlyList<FieldError>> CheckPostAsync(Actor actor, string? markdown, int newFiles)

@@ -58,8 +58,9 @@ public static class AccountsSetup
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Administrator))
-            .AddPolicy(AdministratorPolicy, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Administrator).AddRequirements(new NotSuspendedRequirement()))
+            .AddPolicy(AdministratorPolicy, p => p.RequireRole(Roles.Administrator).AddRequirements(new NotSuspendedRequirement()));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, NotSuspendedHandler>();
 
         builder.Services.AddSingleton<AccountMailer>();
         builder.Services.AddScoped<AccountActions>();

@@ -50,22 +50,14 @@ public sealed class OutboxWorker(
     private async Task<int> RunRoundAsync(MailOptions settings, RateLimiter? limiter, ParallelOptions parallel)
     {
         var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
-        var done = new System.Collections.Concurrent.ConcurrentQueue<OutboundMessage>();
-        try
+        await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
         {
-            await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
-            {
-                if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
-                await SendOneAsync(message, settings, ct);
-                done.Enqueue(message);
-            });
-        }
-        finally
-        {
-            // Outcomes are stored together, one transaction per round rather than one per message; on a
-            // shutdown the sends already under way finish first and are recorded here.
-            if (!done.IsEmpty) await store.UpdateManyAsync(done.ToArray());
-        }
+            if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
+            await SendOneAsync(message, settings, ct);
+            // Each outcome is stored before this connection sends its next message, so a hard kill (power loss,
+            // SIGKILL) re-sends at most the messages the SMTP server had not yet accepted, never a whole round.
+            await store.UpdateAsync(message);
+        });
         return due.Count;
     }
 

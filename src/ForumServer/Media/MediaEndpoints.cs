@@ -51,8 +51,9 @@ public static class MediaEndpoints
             {
                 // All or nothing: the files of this request that did go in are removed again.
                 foreach (var done in uploaded) await media.DeleteAsync(actor, done.Id);
-                var status = result.Errors[0].Message.Contains("too large", StringComparison.Ordinal)
-                    ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+                var message = result.Errors[0].Message;
+                var status = message.StartsWith(MediaService.StorageProblem, StringComparison.Ordinal) ? StatusCodes.Status507InsufficientStorage
+                    : message.Contains("too large", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
                 return Problem(status, $"{Path.GetFileName(file.FileName)}: {result.Errors[0].Message}");
             }
             var item = result.Value!;

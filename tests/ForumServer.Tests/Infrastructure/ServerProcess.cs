@@ -24,7 +24,10 @@ public sealed class ServerProcess : IDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(string dataFolder, string baseUrl, params string[] args)
+    public static ServerProcess Start(string dataFolder, string baseUrl, params string[] args) => Start(dataFolder, baseUrl, null, args);
+
+    /// <summary>Starts the server with extra settings as environment variables (e.g. <c>Mail__Transport</c>).</summary>
+    public static ServerProcess Start(string dataFolder, string baseUrl, IReadOnlyDictionary<string, string>? settings, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ForumServer.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -40,6 +43,7 @@ public sealed class ServerProcess : IDisposable
         info.Environment["Forum__BaseUrl"] = baseUrl;
         info.Environment["Urls"] = baseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.Replace(":", "__")] = value;
         return new ServerProcess(Process.Start(info)!);
     }
 
@@ -49,6 +53,13 @@ public sealed class ServerProcess : IDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         return $"http://127.0.0.1:{port}";
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush, finish requests or release anything.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit(10_000);
     }
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)

@@ -31,6 +31,25 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port { get; }
     public ConcurrentQueue<Received> Messages { get; } = new();
 
+    /// <summary>
+    /// Once this many messages are stored, further messages are held at the end of DATA without a reply (as a
+    /// stalled server would) and never stored; <see cref="Release"/> answers them 451. Null accepts everything.
+    /// </summary>
+    public int? HoldAfter { get; set; }
+
+    /// <summary>Messages currently held at the end of DATA.</summary>
+    public int Holding => Volatile.Read(ref _holding);
+
+    private int _holding;
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Stops holding: held messages are refused with 451 (unstored), later ones are accepted.</summary>
+    public void Release()
+    {
+        HoldAfter = null;
+        _released.TrySetResult();
+    }
+
     /// <summary>Recipients refused with 550 at RCPT TO.</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -112,10 +131,17 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private sealed class Store(SmtpSink sink) : IMessageStore
     {
-        public Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (sink.HoldAfter is { } limit && sink.Messages.Count >= limit)
+            {
+                Interlocked.Increment(ref sink._holding);
+                try { await sink._released.Task.WaitAsync(cancellationToken); }
+                finally { Interlocked.Decrement(ref sink._holding); }
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.3.0 Held message released unstored");
+            }
             sink.Messages.Enqueue(new Received(transaction.From.AsAddress(), transaction.To.Select(t => t.AsAddress()).ToList(), buffer.ToArray()));
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 
