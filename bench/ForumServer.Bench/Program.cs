@@ -11,23 +11,6 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
-if (args.Length > 0 && args[0] == "sinkcheck")
-{
-    await using var probeSink = new CountingSmtpSink().Start();
-    using var client = new MailKit.Net.Smtp.SmtpClient();
-    await client.ConnectAsync("127.0.0.1", probeSink.Port, MailKit.Security.SecureSocketOptions.None);
-    var probeClock = Stopwatch.StartNew();
-    for (var i = 0; i < 300; i++)
-    {
-        var m = new MimeKit.MimeMessage();
-        m.From.Add(MimeKit.MailboxAddress.Parse("a@b.c")); m.To.Add(MimeKit.MailboxAddress.Parse($"x{i}@b.c"));
-        m.Subject = "probe"; m.Body = new MimeKit.TextPart("plain") { Text = "hello" };
-        await client.SendAsync(m);
-    }
-    Console.WriteLine($"sink probe: {300 / probeClock.Elapsed.TotalSeconds:0} msg/s on one connection");
-    return 0;
-}
-
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
 // --only=pages|reply|live|lists runs one part (for profiling); the default runs all.
@@ -76,13 +59,6 @@ try
 
     using var member = new MemberSession(server.BaseUrl);
     await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-    Console.WriteLine($"signed-in cookie: {member.CookieHeader.Length} chars");
-    var probe = Stopwatch.StartNew();
-    for (var i = 0; i < 20; i++) await member.Client.GetByteArrayAsync(topicPath);
-    Console.WriteLine($"signed-in topic page, sequential: {probe.Elapsed.TotalMilliseconds / 20:0.0} ms each");
-    probe.Restart();
-    for (var i = 0; i < 20; i++) await http.GetByteArrayAsync($"/t/{seeded.TopicId + i + 1}");
-    Console.WriteLine($"anonymous uncached topic page, sequential: {probe.Elapsed.TotalMilliseconds / 20:0.0} ms each");
     var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
     Add("signed-in topic page", signedIn, stat);
     }

@@ -81,6 +81,10 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
     public async Task<int> DeleteOfPostAsync(int postId) => await RemoveAllAsync(await items.ListOfPostAsync(postId));
 
     /// <summary>For account removal: every file and record of the member.</summary>
+    /// <summary>Uploads of a member that no post uses (an anonymized account keeps the rest with its posts).</summary>
+    public async Task<int> DeleteUnattachedOfMemberAsync(string memberId) =>
+        await RemoveAllAsync((await items.ListOfOwnerAsync(memberId)).Where(i => i.PostId is null));
+
     public async Task<int> DeleteAllOfMemberAsync(string memberId) => await RemoveAllAsync(await items.ListOfOwnerAsync(memberId));
 
     /// <summary>Removes uploads that no post took up within <see cref="MediaOptions.UnattachedLifetime"/>.</summary>

@@ -24,8 +24,7 @@ public sealed class MediaMemberHooks(MediaService media, IMediaItemStore items) 
             return;
         }
         // Anonymized posts keep their pictures; uploads never attached to a post are the member's alone.
-        foreach (var item in (await items.ListOfOwnerAsync(memberId)).Where(i => i.PostId is null))
-            await media.DeleteAsync(new Core.Forum.Actor(memberId, "", true, true), item.Id);
+        await media.DeleteUnattachedOfMemberAsync(memberId);
     }
 
     public async Task<object?> CollectAsync(Member member, CancellationToken cancellationToken = default) =>

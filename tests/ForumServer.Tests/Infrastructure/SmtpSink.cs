@@ -70,7 +70,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
-        services.Add(new NoDelayListenerFactory());
+        services.Add(new ForumServer.Mail.Inbound.LimitedNoDelayListenerFactory(int.MaxValue, _ => { })); // the server's own Nagle-off listener
         _server = new SmtpServer.SmtpServer(options, services);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
@@ -151,55 +151,5 @@ public sealed class SmtpSink : IAsyncDisposable
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!sink.Refused.ContainsKey(to.AsAddress()));
-    }
-
-    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
-    {
-        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
-        {
-            var listener = new TcpListener(endpointDefinition.Endpoint);
-            listener.Start();
-            return new NoDelayListener(listener);
-        }
-    }
-
-    private sealed class NoDelayListener(TcpListener listener) : IEndpointListener
-    {
-        public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
-        {
-            var client = await listener.AcceptTcpClientAsync(cancellationToken);
-            client.NoDelay = true;
-            context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
-            context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
-            var stream = client.GetStream();
-            return new StreamPipe(stream, client);
-        }
-
-        public void Dispose() => listener.Stop();
-    }
-
-    private sealed class StreamPipe(Stream stream, TcpClient client) : ISecurableDuplexPipe
-    {
-        private Stream _stream = stream;
-
-        public PipeReader Input { get; private set; } = PipeReader.Create(stream);
-        public PipeWriter Output { get; private set; } = PipeWriter.Create(stream);
-        public bool IsSecure => _stream is SslStream;
-        public SslProtocols SslProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
-
-        public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
-        {
-            var ssl = new SslStream(_stream, leaveInnerStreamOpen: true);
-            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols }, cancellationToken);
-            _stream = ssl;
-            Input = PipeReader.Create(ssl);
-            Output = PipeWriter.Create(ssl);
-        }
-
-        public void Dispose()
-        {
-            client.Close();
-            client.Dispose();
-        }
     }
 }
