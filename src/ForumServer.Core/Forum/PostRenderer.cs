@@ -94,6 +94,10 @@ public sealed class PostRenderer
                 // Wide code scrolls sideways; keyboard users reach it to scroll.
                 element.SetAttribute("tabindex", "0");
                 break;
+            case "p" or "li" or "blockquote" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                // Each block takes its direction from its own text: an Arabic paragraph after an English one reads right to left.
+                element.SetAttribute("dir", "auto");
+                break;
             case "video" or "source":
                 // Videos play only from this site (uploaded media); a player always has its controls.
                 var src = element.GetAttribute("src");
