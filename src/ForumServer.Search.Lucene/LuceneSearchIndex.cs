@@ -43,6 +43,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly System.Threading.Lock _commitLock = new();
     private long _written, _refreshed, _committed;
     private volatile bool _complete;
+    private int _disposed;
 
     public LuceneSearchIndex(string folder)
     {
@@ -151,8 +152,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>Commits and closes; the container may call it twice (the index is registered under two types).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         Commit();
         _searchers.Dispose();
         _writer.Dispose();

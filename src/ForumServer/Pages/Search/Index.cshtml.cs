@@ -1,4 +1,5 @@
 using ForumServer.Core.Search;
+using Microsoft.AspNetCore.Html;
 using ForumServer.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,18 @@ public sealed class IndexModel(SearchService search) : PageModel
         Outcome = await search.SearchAsync(q, page, Newest ? SearchOrder.Newest : SearchOrder.Relevance, cancellationToken);
         if (Outcome.Message is null && page > Outcome.LastPage) return NotFound();
         return Page();
+    }
+
+    /// <summary>The excerpt as encoded text with the matched parts in &lt;mark&gt;; nothing of the post's HTML passes through.</summary>
+    public static IHtmlContent Marked(IReadOnlyList<ExcerptPart> parts)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var part in parts)
+        {
+            if (part.IsMatch) html.AppendHtml("<mark>").Append(part.Text).AppendHtml("</mark>");
+            else html.Append(part.Text);
+        }
+        return html;
     }
 
     public string Link(int page, bool? newest = null)
