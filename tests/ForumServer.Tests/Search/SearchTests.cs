@@ -235,4 +235,15 @@ public sealed class SearchTests : IDisposable
         Assert.Equal(5, second.Titles().Length);
         Assert.Null(second.Document.QuerySelector(".pager a[rel=next]"));
     }
+
+    [Fact]
+    public async Task The_box_and_the_messages_come_in_the_visitors_language()
+    {
+        using var visitor = _app.NewBrowser();
+        visitor.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        var page = await visitor.SearchAsync("-windows");
+        Assert.Equal("Geben Sie mindestens ein Suchwort an: ausgeschlossene Wörter allein finden nichts.", page.Message());
+        Assert.Equal("Forum durchsuchen", page.Text("header form[role=search] label"));
+        Assert.Equal("Eine Suche darf höchstens 200 Zeichen lang sein (diese hat 250).", (await visitor.SearchAsync(new string('x', 250))).Message());
+    }
 }
