@@ -10,6 +10,7 @@ using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
 using ForumServer.Media;
 using ForumServer.Privacy;
+using ForumServer.Search;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -33,6 +34,7 @@ builder.AddInboundMail();
 builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
+builder.AddSearch();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ if (AdminCommand.Matches(args))
 {
     return await AdminCommand.RunAsync(app.Services, args);
 }
+if (SearchCommand.Matches(args)) return await SearchCommand.RunAsync(app.Services, args);
 
 app.UseErrorPages();
 app.UseSecurityHeaders();
