@@ -8,6 +8,7 @@ using ForumServer.Logging;
 using ForumServer.Mail;
 using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
+using ForumServer.Notifications;
 using ForumServer.Media;
 using ForumServer.Privacy;
 using ForumServer.Security;
@@ -33,6 +34,7 @@ builder.AddInboundMail();
 builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
+builder.AddNotifications();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
+app.MapNotifications();
 
 await app.RunAsync();
 return 0;
