@@ -49,6 +49,17 @@ public sealed partial class PostReferencesExtension(IPostReferenceResolver resol
             html.ObjectRenderers.Insert(0, new MentionRenderer());
     }
 
+    public const int MaxQuotedChars = 4000;
+
+    /// <summary>The Markdown the Quote action puts in the reply box: a source line the renderer resolves, then the text.</summary>
+    public static string QuoteOf(Post post, string? selected = null)
+    {
+        var text = (selected ?? post.Markdown).ReplaceLineEndings("\n").Trim();
+        if (text.Length > MaxQuotedChars) text = text[..MaxQuotedChars] + "…";
+        var lines = text.Split('\n').Select(l => l.Length == 0 ? ">" : "> " + l);
+        return $"> [{post.AuthorName}](/p/{post.Id})\n>\n{string.Join('\n', lines)}\n\n";
+    }
+
     /// <summary>The post id a quote source link names: "/p/12".</summary>
     public static int? QuotedPostId(string? url) =>
         url is not null && QuoteUrl().Match(url) is { Success: true } m && int.TryParse(m.Groups[1].Value, out var id) ? id : null;

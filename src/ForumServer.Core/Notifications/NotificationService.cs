@@ -115,7 +115,7 @@ public sealed class NotificationService(
         void Add(string memberId, NotificationKind kind)
         {
             if (string.IsNullOrEmpty(memberId) || memberId == post.AuthorId || Level(memberId) == WatchLevel.Muted) return;
-            if (!reasons.TryGetValue(memberId, out var existing) || kind < existing) reasons[memberId] = kind;
+            if (!reasons.TryGetValue(memberId, out var existing) || Rank(kind) > Rank(existing)) reasons[memberId] = kind;
         }
 
         var (mentioned, quoted) = PostHtmlReferences.Read(post.Html);
@@ -353,6 +353,14 @@ public sealed class NotificationService(
         }
         return sent;
     }
+
+    private static int Rank(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Mention => 4,
+        NotificationKind.Quote => 3,
+        NotificationKind.ReplyToYou => 2,
+        _ => 1,
+    };
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
 

@@ -10,17 +10,20 @@ public sealed class NotificationQueue
 {
     private readonly Channel<ForumEvent> _channel = Channel.CreateUnbounded<ForumEvent>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Enqueue(ForumEvent forumEvent) => _channel.Writer.TryWrite(forumEvent);
+    public void Enqueue(ForumEvent forumEvent)
+    {
+        Interlocked.Increment(ref _unfinished);
+        if (!_channel.Writer.TryWrite(forumEvent)) Interlocked.Decrement(ref _unfinished);
+    }
 
     public ChannelReader<ForumEvent> Reader => _channel.Reader;
 
-    /// <summary>Events taken but not yet handled, plus those waiting (tests wait for zero).</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>True when nothing waits and nothing is being handled (tests wait for it).</summary>
+    public bool Idle => Volatile.Read(ref _unfinished) == 0;
 
-    private int _inFlight;
+    private int _unfinished;
 
-    internal void Taken() => Interlocked.Increment(ref _inFlight);
-    internal void Done() => Interlocked.Decrement(ref _inFlight);
+    internal void Done() => Interlocked.Decrement(ref _unfinished);
 }
 
 /// <summary>
@@ -52,7 +55,6 @@ public sealed class NotificationWorker(
         var digests = RunDigestsAsync(stoppingToken);
         await foreach (var forumEvent in queue.Reader.ReadAllAsync(stoppingToken))
         {
-            queue.Taken();
             try
             {
                 using var scope = scopes.CreateScope();
