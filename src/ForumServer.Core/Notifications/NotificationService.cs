@@ -69,7 +69,9 @@ public sealed class NotificationService(
     /// <summary>Defaults that must hold before the author's next page load: the author watches, a replier tracks.</summary>
     public Task ApplyDefaultsAsync(ForumEvent forumEvent) => forumEvent switch
     {
-        TopicCreated e => store.SetWatchIfAbsentAsync(NewWatch(e.Topic.AuthorId, WatchTarget.Topic, e.Topic.Id, WatchLevel.Watching)),
+        TopicCreated e => Task.WhenAll(
+            store.SetWatchIfAbsentAsync(NewWatch(e.Topic.AuthorId, WatchTarget.Topic, e.Topic.Id, WatchLevel.Watching)),
+            store.AdvanceReadPositionAsync(e.Topic.AuthorId, e.Topic.Id, e.FirstPost.Number, time.GetUtcNow())),
         PostCreated e => Task.WhenAll(
             store.SetWatchIfAbsentAsync(NewWatch(e.Post.AuthorId, WatchTarget.Topic, e.Topic.Id, WatchLevel.Tracking)),
             store.AdvanceReadPositionAsync(e.Post.AuthorId, e.Topic.Id, e.Post.Number, time.GetUtcNow())),
