@@ -30,7 +30,7 @@
 
     const reading = () => {
         if (topicId && connection.state === signalR.HubConnectionState.Connected && document.visibilityState === "visible")
-            connection.invoke("Reading", topicId).catch(() => {});
+            connection.invoke("Reading", topicId).then(() => { root.dataset.reading = String(topicId); }).catch(() => {});
     };
 
     const report = () => {
