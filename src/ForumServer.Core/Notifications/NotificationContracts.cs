@@ -34,6 +34,10 @@ public sealed class NotificationOptions
     /// <summary>Topics younger than this that a member has not opened are listed as "New".</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan NewTopicAge { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>@mention autocomplete lookups per member and minute.</summary>
+    [Range(1, 10_000)]
+    public int NameLookupsPerMinute { get; set; } = 60;
 }
 
 /// <summary>Unread state of one topic for one member: posts after the last one read.</summary>

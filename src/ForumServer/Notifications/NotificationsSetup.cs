@@ -37,7 +37,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<NotificationMemberHooks>());
         builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<NotificationMemberHooks>());
 
-        var perMinute = builder.Configuration.GetValue($"{NotificationOptions.Section}:NameLookupsPerMinute", 60);
+        var perMinute = builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>()?.NameLookupsPerMinute ?? 60;
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NamesPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
