@@ -5,6 +5,7 @@ using ForumServer.Core.Mail;
 using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
+using ForumServer.Core.Notifications;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -74,6 +75,14 @@ public sealed class ForumDatabase : IDisposable
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
         ContactMessages.EnsureIndex(m => m.ClosedAt);
+        Watches.EnsureIndex(w => w.TargetKey);
+        Watches.EnsureIndex(w => w.MemberId);
+        ReadPositions.EnsureIndex(p => p.MemberId);
+        Notifications.EnsureIndex(n => n.MemberId);
+        Notifications.EnsureIndex(n => n.MemberUnread);
+        Notifications.EnsureIndex(n => n.MemberMail);
+        Notifications.EnsureIndex(n => n.MailState);
+        NotificationPreferences.EnsureIndex(p => p.Token, unique: true);
     }
 
     public LiteDatabase Database { get; }
@@ -93,6 +102,10 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
     public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<ContactMessage> ContactMessages => Database.GetCollection<ContactMessage>("contact_messages");
+    public ILiteCollection<Watch> Watches => Database.GetCollection<Watch>("watches");
+    public ILiteCollection<ReadPosition> ReadPositions => Database.GetCollection<ReadPosition>("read_positions");
+    public ILiteCollection<Notification> Notifications => Database.GetCollection<Notification>("notifications");
+    public ILiteCollection<NotificationPreferences> NotificationPreferences => Database.GetCollection<NotificationPreferences>("notification_preferences");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
 
     /// <summary>

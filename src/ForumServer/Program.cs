@@ -8,6 +8,7 @@ using ForumServer.Logging;
 using ForumServer.Mail;
 using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
+using ForumServer.Notifications;
 using ForumServer.Media;
 using ForumServer.Privacy;
 using ForumServer.Search;
@@ -35,6 +36,7 @@ builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
 builder.AddSearch();
+builder.AddNotifications();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
+app.MapNotifications();
 
 await app.RunAsync();
 return 0;

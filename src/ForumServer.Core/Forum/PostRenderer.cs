@@ -24,17 +24,20 @@ public sealed class PostRenderer
         "start", "width", "height", "controls", "preload", "rel", "open",
     ];
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .UseTaskLists()
-        .Build();
+    private readonly MarkdownPipeline _pipeline;
 
     private readonly HtmlSanitizer _sanitizer;
 
-    public PostRenderer()
+    /// <summary>With <paramref name="references"/>, @mentions and quote sources are resolved (see <see cref="PostReferencesExtension"/>).</summary>
+    public PostRenderer(IPostReferenceResolver? references = null)
     {
+        var builder = new MarkdownPipelineBuilder()
+            .UseEmphasisExtras()
+            .UsePipeTables()
+            .UseAutoLinks()
+            .UseTaskLists();
+        if (references is not null) builder.Extensions.Add(new PostReferencesExtension(references));
+        _pipeline = builder.Build();
         var options = new HtmlSanitizerOptions
         {
             AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
