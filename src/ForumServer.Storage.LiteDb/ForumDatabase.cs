@@ -5,6 +5,9 @@ using ForumServer.Core.Mail;
 using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
+using ForumServer.Core.Drafts;
+using ForumServer.Core.Profiles;
+using ForumServer.Core.Reactions;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -49,6 +52,13 @@ public sealed class ForumDatabase : IDisposable
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
         ContactMessages.EnsureIndex(m => m.ClosedAt);
+        Topics.EnsureIndex(t => t.AuthorId);
+        Topics.EnsureIndex(t => t.Pin);
+        Topics.EnsureIndex(t => t.AcceptedAuthorId);
+        Reactions.EnsureIndex(r => r.PostId);
+        Reactions.EnsureIndex(r => r.TopicId);
+        Reactions.EnsureIndex(r => r.MemberId);
+        Drafts.EnsureIndex(d => d.MemberId);
     }
 
     public LiteDatabase Database { get; }
@@ -69,6 +79,9 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<ContactMessage> ContactMessages => Database.GetCollection<ContactMessage>("contact_messages");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
+    public ILiteCollection<MemberProfile> Profiles => Database.GetCollection<MemberProfile>("profiles");
+    public ILiteCollection<Reaction> Reactions => Database.GetCollection<Reaction>("reactions");
+    public ILiteCollection<Draft> Drafts => Database.GetCollection<Draft>("drafts");
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)

@@ -88,6 +88,7 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
             topic.LastPostAt = post.CreatedAt;
             topic.LastPostId = post.Id;
             topic.LastPosterName = post.AuthorName;
+            topic.LastPosterId = post.AuthorId;
             db.Topics.Update(topic);
             var category = db.Categories.FindById(topic.CategoryId);
             if (category is not null)

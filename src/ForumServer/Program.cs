@@ -1,4 +1,5 @@
 using ForumServer.Accounts;
+using ForumServer.Community;
 using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Live;
@@ -33,6 +34,7 @@ builder.AddInboundMail();
 builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
+builder.AddCommunity();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
+app.MapCommunity();
 
 await app.RunAsync();
 return 0;
