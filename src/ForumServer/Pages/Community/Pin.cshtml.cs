@@ -20,10 +20,17 @@ public sealed class PinModel(IForumStore forum, CurationService curation, Curren
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(int id, PinScope scope, string? until)
+    public async Task<IActionResult> OnPostAsync(int id, PinScope? scope, string? until)
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
+        if (scope is null || !ModelState.IsValid)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("scope", Texts.T("Choose where the topic is pinned."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(id) ? Page() : NotFound();
+        }
         DateTimeOffset? end = null;
         if (!string.IsNullOrWhiteSpace(until))
         {
@@ -36,7 +43,7 @@ public sealed class PinModel(IForumStore forum, CurationService curation, Curren
             }
             end = new DateTimeOffset(parsed, TimeSpan.Zero);
         }
-        var result = await curation.PinAsync(actor, id, scope, end);
+        var result = await curation.PinAsync(actor, id, scope.Value, end);
         if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.NotFound) return NotFound();
         if (!result.Succeeded)
