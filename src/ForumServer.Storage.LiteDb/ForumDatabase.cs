@@ -6,6 +6,9 @@ using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
 using ForumServer.Core.Notifications;
+using ForumServer.Core.Drafts;
+using ForumServer.Core.Profiles;
+using ForumServer.Core.Reactions;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -83,6 +86,13 @@ public sealed class ForumDatabase : IDisposable
         Notifications.EnsureIndex(n => n.MemberMail);
         Notifications.EnsureIndex(n => n.MailState);
         NotificationPreferences.EnsureIndex(p => p.Token, unique: true);
+        Topics.EnsureIndex(t => t.AuthorId);
+        Topics.EnsureIndex(t => t.Pin);
+        Topics.EnsureIndex(t => t.AcceptedAuthorId);
+        Reactions.EnsureIndex(r => r.PostId);
+        Reactions.EnsureIndex(r => r.TopicId);
+        Reactions.EnsureIndex(r => r.MemberId);
+        Drafts.EnsureIndex(d => d.MemberId);
     }
 
     public LiteDatabase Database { get; }
@@ -107,6 +117,9 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Notification> Notifications => Database.GetCollection<Notification>("notifications");
     public ILiteCollection<NotificationPreferences> NotificationPreferences => Database.GetCollection<NotificationPreferences>("notification_preferences");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
+    public ILiteCollection<MemberProfile> Profiles => Database.GetCollection<MemberProfile>("profiles");
+    public ILiteCollection<Reaction> Reactions => Database.GetCollection<Reaction>("reactions");
+    public ILiteCollection<Draft> Drafts => Database.GetCollection<Draft>("drafts");
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction under the writer lock: all of it is stored, or none, and no

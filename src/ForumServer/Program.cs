@@ -1,4 +1,5 @@
 using ForumServer.Accounts;
+using ForumServer.Community;
 using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Live;
@@ -37,6 +38,7 @@ builder.AddLogExport();
 builder.AddRetention();
 builder.AddSearch();
 builder.AddNotifications();
+builder.AddCommunity();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -62,6 +64,7 @@ app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
 app.MapNotifications();
+app.MapCommunity();
 
 await app.RunAsync();
 return 0;

@@ -76,7 +76,7 @@ public sealed partial class LiveTopicTests(Chromium chromium, BrowserForum forum
         }
 
         await forum.Alice.ReplyAsync(topic, "bump");
-        var counted = general.Locator(".topic-row", new() { HasText = "Brand new topic" }).Locator(".post-count", new() { HasText = "2" });
+        var counted = general.Locator(".topic-row", new() { HasText = "Brand new topic" }).Locator(".reply-count", new() { HasText = "1 reply" });
         await counted.WaitForAsync(new() { Timeout = LiveWithinMs });
         Assert.Equal(1, await front.Locator(".topic-row", new() { HasText = "Brand new topic" }).CountAsync());
     }

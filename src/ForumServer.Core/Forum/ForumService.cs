@@ -31,6 +31,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
             CreatedAt = now,
             LastPostAt = now,
             LastPosterName = actor.DisplayName,
+            LastPosterId = actor.Id,
         };
         var post = NewPost(actor, markdown!, now);
         await store.CreateTopicAsync(topic, post);

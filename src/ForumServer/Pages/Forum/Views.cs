@@ -2,8 +2,8 @@ using ForumServer.Core.Forum;
 
 namespace ForumServer.Pages.Forum;
 
-/// <summary>A list of topics; the category map labels each topic when the list spans categories.</summary>
-public sealed record TopicListView(IReadOnlyList<Topic> Topics, IReadOnlyDictionary<int, Category> Categories)
+/// <summary>A list of topics; the category map labels each topic when the list spans categories. Pinned topics come first.</summary>
+public sealed record TopicListView(IReadOnlyList<Topic> Topics, IReadOnlyDictionary<int, Category> Categories, IReadOnlyList<Topic>? Pinned = null)
 {
     public TopicRowView RowOf(Topic topic) => new(topic,
         Categories.Count > 1 && Categories.TryGetValue(topic.CategoryId, out var category) ? category : null);

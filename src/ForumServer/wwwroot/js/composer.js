@@ -1,100 +1,123 @@
-// The reply box on a topic page: "Quote" inserts the selected text (or the whole post) with a reference to the
-// post, and typing @ offers display names. Without this script the Quote link reloads the page with the box
-// filled, and a typed @Name still becomes a mention.
+// The composer on reply and new-topic forms: formatting toolbar, preview tab (rendered by the server's own
+// renderer) and drafts kept on the server per member and place. Without this script the form is the plain form.
 (() => {
-    "use strict";
-    const box = document.querySelector("form#reply textarea");
-    if (!box) return;
+  "use strict";
+  const SAVE_AFTER_MS = 3000;
 
-    // ---- Quote ----
-    document.addEventListener("click", (event) => {
-        const link = event.target.closest && event.target.closest("a.quote[data-quote-post]");
-        if (!link) return;
-        const article = link.closest("article.post");
-        const body = article && article.querySelector(".post-body");
-        if (!body) return;
-        const selection = window.getSelection();
-        let text = "";
-        if (selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode))
-            text = selection.toString();
-        if (!text.trim()) text = body.innerText;
-        event.preventDefault();
-        const quoted = text.trim().split(/\r?\n/).map((l) => (l ? "> " + l : ">")).join("\n");
-        const source = `> [${link.dataset.quoteAuthor.replace(/[\[\]]/g, "")}](/p/${link.dataset.quotePost})\n>\n`;
-        const before = box.value && !box.value.endsWith("\n\n") ? (box.value.endsWith("\n") ? "\n" : "\n\n") : "";
-        box.value += before + source + quoted + "\n\n";
-        box.focus();
-        box.setSelectionRange(box.value.length, box.value.length);
-        box.scrollIntoView({ block: "center" });
+  const wrap = (area, before, after, placeholder) => {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const selected = value.slice(start, end) || placeholder;
+    area.setRangeText(before + selected + after, start, end, "end");
+    area.setSelectionRange(start + before.length, start + before.length + selected.length);
+  };
+
+  const prefixLines = (area, prefix) => {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const lineStart = value.lastIndexOf("\n", start - 1) + 1;
+    const text = value.slice(lineStart, end) || "";
+    const lines = text.split("\n").map((line) => prefix + line).join("\n");
+    area.setRangeText(lines, lineStart, end, "end");
+  };
+
+  const formats = {
+    bold: (a) => wrap(a, "**", "**", "bold"),
+    italic: (a) => wrap(a, "_", "_", "italic"),
+    link: (a) => wrap(a, "[", "](https://)", "text"),
+    code: (a) => {
+      const selected = a.value.slice(a.selectionStart, a.selectionEnd);
+      if (selected.includes("\n")) wrap(a, "```\n", "\n```", "");
+      else wrap(a, "`", "`", "code");
+    },
+    quote: (a) => prefixLines(a, "> "),
+    list: (a) => prefixLines(a, "- "),
+  };
+
+  const post = (url, form, fields) => {
+    const body = new URLSearchParams(fields);
+    const token = form.querySelector('input[name="__af"]');
+    if (token) body.set("__af", token.value);
+    return fetch(url, { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
+  };
+
+  const setUp = (template) => {
+    const form = template.closest("form");
+    const area = form?.querySelector('textarea[name="Input.Body"]');
+    if (!area) return;
+    const title = form.querySelector('input[name="Input.Title"]');
+    const key = template.dataset.draftKey;
+    const parts = template.content.cloneNode(true);
+    const bar = parts.querySelector(".composer-bar");
+    const preview = parts.querySelector(".composer-preview");
+    const status = parts.querySelector(".composer-status");
+    area.before(bar);
+    area.after(preview);
+    preview.after(status);
+    form.classList.add("composer");
+    const say = (name) => { status.textContent = status.dataset[name] || ""; };
+
+    bar.querySelectorAll("[data-format]").forEach((button) =>
+      button.addEventListener("click", () => {
+        formats[button.dataset.format]?.(area);
+        area.focus();
+        area.dispatchEvent(new Event("input"));
+      }));
+
+    const write = bar.querySelector(".tab-write");
+    const show = bar.querySelector(".tab-preview");
+    const select = (previewing) => {
+      write.setAttribute("aria-selected", String(!previewing));
+      show.setAttribute("aria-selected", String(previewing));
+      preview.hidden = !previewing;
+      area.hidden = previewing;
+      bar.querySelector(".composer-toolbar").hidden = previewing;
+    };
+    write.addEventListener("click", () => { select(false); area.focus(); });
+    show.addEventListener("click", async () => {
+      select(true);
+      if (!area.value.trim()) { preview.textContent = ""; say("empty"); return; }
+      try {
+        const response = await post("/composer/preview", form, { body: area.value });
+        if (!response.ok) throw new Error(String(response.status));
+        // The server's sanitized HTML, exactly what the stored post will show.
+        preview.innerHTML = (await response.json()).html;
+        status.textContent = "";
+      } catch {
+        say("failed");
+      }
     });
 
-    // ---- @mention autocomplete ----
-    const list = document.createElement("ul");
-    list.className = "mention-suggestions";
-    list.setAttribute("role", "listbox");
-    list.id = "mention-suggestions";
-    list.hidden = true;
-    box.insertAdjacentElement("afterend", list);
-    box.setAttribute("aria-controls", list.id);
-
-    let active = -1;
-    let pending = 0;
-    let lastPrefix = "";
-
-    const current = () => {
-        const upto = box.value.slice(0, box.selectionStart);
-        const m = /(^|[\s(])@([^\s@<>]{1,32})$/.exec(upto);
-        return m ? { prefix: m[2], start: upto.length - m[2].length - 1 } : null;
+    if (!key) return;
+    let timer = 0;
+    let lastSaved = area.value + "\u0000" + (title?.value ?? "");
+    const save = async () => {
+      timer = 0;
+      const current = area.value + "\u0000" + (title?.value ?? "");
+      if (current === lastSaved) return;
+      try {
+        const response = await post("/composer/draft", form, { key, title: title?.value ?? "", body: area.value });
+        if (response.ok) { lastSaved = current; say("saved"); }
+      } catch { /* kept in the page; the next change tries again */ }
     };
-    const close = () => { list.hidden = true; list.replaceChildren(); active = -1; };
-    const choose = (name) => {
-        const at = current();
-        if (!at) return close();
-        const after = box.value.slice(box.selectionStart);
-        box.value = box.value.slice(0, at.start) + "@" + name + " " + after;
-        const caret = at.start + name.length + 2;
-        box.setSelectionRange(caret, caret);
-        close();
-        box.focus();
-    };
-    const highlight = (i) => {
-        const items = [...list.children];
-        items.forEach((li, n) => li.setAttribute("aria-selected", n === i ? "true" : "false"));
-        active = i;
-    };
+    const later = () => { if (timer) clearTimeout(timer); timer = setTimeout(save, SAVE_AFTER_MS); };
+    area.addEventListener("input", later);
+    title?.addEventListener("input", later);
+    form.addEventListener("submit", () => { if (timer) clearTimeout(timer); timer = 0; });
+    window.addEventListener("pagehide", () => { if (timer) save(); });
 
-    box.addEventListener("input", () => {
-        const at = current();
-        if (!at) return close();
-        if (at.prefix === lastPrefix && !list.hidden) return;
-        lastPrefix = at.prefix;
-        clearTimeout(pending);
-        pending = setTimeout(async () => {
-            try {
-                const response = await fetch("/notifications/names?prefix=" + encodeURIComponent(at.prefix), { credentials: "same-origin" });
-                if (!response.ok) return close();
-                const { names } = await response.json();
-                if (!current() || names.length === 0) return close();
-                list.replaceChildren(...names.map((name) => {
-                    const li = document.createElement("li");
-                    li.setAttribute("role", "option");
-                    li.textContent = name;
-                    li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(name); });
-                    return li;
-                }));
-                list.hidden = false;
-                highlight(0);
-            } catch { close(); }
-        }, 150);
-    });
+    // A failed submit comes back with the text in the form: that wins over the stored draft.
+    if (!area.value.trim() && !(title && title.value.trim())) {
+      fetch(`/composer/draft?key=${encodeURIComponent(key)}`, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((response) => (response.status === 200 ? response.json() : null))
+        .then((draft) => {
+          if (!draft || area.value.trim()) return;
+          area.value = draft.body || "";
+          if (title && !title.value) title.value = draft.title || "";
+          lastSaved = area.value + "\u0000" + (title?.value ?? "");
+          say("restored");
+        })
+        .catch(() => {});
+    }
+  };
 
-    box.addEventListener("keydown", (e) => {
-        if (list.hidden) return;
-        const n = list.children.length;
-        if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % n); }
-        else if (e.key === "ArrowUp") { e.preventDefault(); highlight((active - 1 + n) % n); }
-        else if (e.key === "Enter" || e.key === "Tab") { if (active >= 0) { e.preventDefault(); choose(list.children[active].textContent); } }
-        else if (e.key === "Escape") close();
-    });
-    box.addEventListener("blur", () => setTimeout(close, 100));
+  document.querySelectorAll("template.composer-tools").forEach(setUp);
 })();
