@@ -100,8 +100,16 @@ public sealed class NotificationService(
             case TopicMoved e:
                 await NotifyAsync(e.Topic.AuthorId, NotificationKind.Moderation, e.Topic.Id, 0, "", NotificationTexts.TopicMoved);
                 break;
+            case ReactionAdded e when e.MemberId != e.Post.AuthorId:
+                await NotifyAsync(e.Post.AuthorId, NotificationKind.Reaction, e.Topic.Id, e.Post.Id, e.MemberName);
+                break;
+            case AnswerAccepted { Answer: { } answer } e when answer.AuthorId != e.ByMemberId:
+                await NotifyAsync(answer.AuthorId, NotificationKind.AcceptedAnswer, e.Topic.Id, answer.Id, await NameOfAsync(e.ByMemberId));
+                break;
         }
     }
+
+    private async Task<string> NameOfAsync(string memberId) => (await members.GetAsync(memberId))?.DisplayName ?? "";
 
     /// <summary>
     /// Who hears about a new post, one notification each, strongest reason first: mentioned, quoted, topic author,
