@@ -24,8 +24,9 @@ public sealed class NotificationMemberHooks(INotificationStore store) : IMemberC
                 .Select(w => new { w.Target, w.TargetId, w.Level, w.At }).ToList(),
             ReadPositions = (await store.ListReadPositionsAsync(member.Id, int.MaxValue))
                 .Select(p => new { p.TopicId, p.LastReadNumber, p.At }).ToList(),
+            // Who acted is another member's data: the export names the topic and post, not them.
             Notifications = (await store.ListNotificationsAsync(member.Id, 0, int.MaxValue))
-                .Select(n => new { n.Kind, n.TopicId, n.TopicTitle, n.PostId, n.ActorName, n.Detail, n.CreatedAt, n.ReadAt, n.MailState }).ToList(),
+                .Select(n => new { n.Kind, n.TopicId, n.TopicTitle, n.PostId, n.Detail, n.CreatedAt, n.ReadAt, n.MailState }).ToList(),
             Mail = Enum.GetValues<NotificationKind>().ToDictionary(k => k.ToString(), k => (preferences?.For(k) ?? NotificationPreferences.Default(k)).ToString()),
         };
     }
