@@ -7,6 +7,9 @@ namespace ForumServer.Storage.PostgreSql;
 
 public sealed class PgListStore(PgDatabase db) : IListStore
 {
+    /// <summary>Raised when an issue is saved ready to send, so the server running the dispatcher starts at once.</summary>
+    public const string NotifyChannel = "forum_issues";
+
     private const string SubscriptionDoc = "doc || jsonb_build_object('Id', id)";
     private const string IssueDoc = "doc || jsonb_build_object('Id', id)";
 
@@ -93,6 +96,8 @@ public sealed class PgListStore(PgDatabase db) : IListStore
                 issue.ListId, issue.State, issue.ScheduledAt, Doc(issue));
         else
             await UpdateIssueAsync(db.ExecuteAsync, issue);
+        if (issue.State is IssueState.Scheduled or IssueState.Sending)
+            await db.ExecuteAsync($"SELECT pg_notify('{NotifyChannel}', '')");
     }
 
     private static Task<int> UpdateIssueAsync(Func<string, object?[], Task<int>> execute, ListIssue issue) => execute(

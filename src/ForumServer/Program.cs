@@ -10,6 +10,7 @@ using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
 using ForumServer.Media;
 using ForumServer.Privacy;
+using ForumServer.ScaleOut;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -34,6 +35,7 @@ builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
 builder.Services.AddRazorPages();
+builder.AddScaleOut();
 
 var app = builder.Build();
 
