@@ -43,6 +43,10 @@ if (AdminCommand.Matches(args))
 {
     return await AdminCommand.RunAsync(app.Services, args);
 }
+if (StorageCopyCommand.Matches(args))
+{
+    return await StorageCopyCommand.RunAsync(app.Services, args);
+}
 
 app.UseErrorPages();
 app.UseSecurityHeaders();
