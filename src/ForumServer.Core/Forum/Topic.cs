@@ -21,4 +21,7 @@ public sealed class Topic
     public int PostCount { get; set; }
     public bool IsLocked { get; set; }
     public bool IsRemoved { get; set; }
+
+    /// <summary>Category and last activity in one value (see <see cref="ForumKeys.CategoryActivity"/>); stored and indexed for category pages.</summary>
+    public long CategoryActivity => ForumKeys.CategoryActivity(CategoryId, LastPostAt, IsRemoved);
 }
