@@ -28,11 +28,14 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
         return category;
     }
 
-    // Counters are kept from the row: they change only under the row lock of the write that changes them.
-    public Task UpdateCategoryAsync(Category category) => db.ExecuteAsync(
-        "UPDATE categories SET sort_order = $2, doc = $3 || jsonb_build_object('TopicCount', doc->'TopicCount', " +
-        "'PostCount', doc->'PostCount', 'LastActivityAt', doc->'LastActivityAt') WHERE id = $1",
-        category.Id, category.SortOrder, Doc(category));
+    // Counters are the store's: only what an administrator edits is taken from the caller's copy.
+    public async Task UpdateCategoryAsync(Category category)
+    {
+        var stored = await db.FindAsync<Category>(
+            $"UPDATE categories SET sort_order = $2, doc = doc || $3 WHERE id = $1 RETURNING {CategoryDoc}", category.Id, category.SortOrder,
+            Patch(new { category.Name, category.Slug, category.Description, category.SortOrder }));
+        if (stored is not null) (category.TopicCount, category.PostCount, category.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
+    }
 
     public Task<Topic?> GetTopicAsync(int id) => db.FindAsync<Topic>($"SELECT {TopicDoc} FROM topics WHERE id = $1", id);
 
@@ -59,47 +62,34 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
     {
         var category = await LockCategoryAsync(c, tx, topic.CategoryId)
             ?? throw new InvalidOperationException($"Category {topic.CategoryId} does not exist.");
-        topic.PostCount = 1;
         topic.Id = await ScalarAsync<int>(c, tx, "INSERT INTO topics (category_id, author_id, last_post_at, doc) VALUES ($1, $2, $3, $4) RETURNING id",
-            topic.CategoryId, topic.AuthorId, topic.LastPostAt, Doc(topic));
+            topic.CategoryId, topic.AuthorId, firstPost.CreatedAt, Doc(topic));
         firstPost.TopicId = topic.Id;
         firstPost.Number = 1;
         await InsertPostAsync(c, tx, firstPost);
-        topic.LastPostId = firstPost.Id;
+        ForumRules.StartTopic(category, topic, firstPost);
         await WriteTopicAsync(c, tx, topic);
-        category.TopicCount++;
-        category.PostCount++;
-        category.LastActivityAt = firstPost.CreatedAt;
         await WriteCategoryAsync(c, tx, category);
     });
 
     public Task AppendPostAsync(Post post) => db.InTransactionAsync(async (c, tx) =>
     {
+        // The topic row stays locked to commit: parallel replies to one topic take their numbers one after another.
         var topic = await LockTopicAsync(c, tx, post.TopicId) ?? throw new InvalidOperationException($"Topic {post.TopicId} does not exist.");
-        post.Number = topic.PostCount + 1;
+        ForumRules.NumberReply(topic, post);
         await InsertPostAsync(c, tx, post);
-        topic.PostCount = post.Number;
-        topic.LastPostAt = post.CreatedAt;
-        topic.LastPostId = post.Id;
-        topic.LastPosterName = post.AuthorName;
+        var category = await LockCategoryAsync(c, tx, topic.CategoryId);
+        ForumRules.CountReply(topic, category, post);
         await WriteTopicAsync(c, tx, topic);
-        if (await LockCategoryAsync(c, tx, topic.CategoryId) is { } category)
-        {
-            category.PostCount++;
-            category.LastActivityAt = post.CreatedAt;
-            await WriteCategoryAsync(c, tx, category);
-        }
+        if (category is not null) await WriteCategoryAsync(c, tx, category);
     });
 
     public Task UpdatePostAsync(Post post) =>
         db.ExecuteAsync("UPDATE posts SET author_id = $2, doc = $3 WHERE id = $1", post.Id, post.AuthorId, Doc(post));
 
-    // Counters and last-post fields are kept from the row (see UpdateCategoryAsync).
-    public Task UpdateTopicAsync(Topic topic) => db.ExecuteAsync(
-        "UPDATE topics SET author_id = $2, is_removed = $3, doc = $4 || jsonb_build_object('PostCount', doc->'PostCount', " +
-        "'LastPostAt', doc->'LastPostAt', 'LastPostId', doc->'LastPostId', 'LastPosterName', doc->'LastPosterName', 'CategoryId', doc->'CategoryId') " +
-        "WHERE id = $1",
-        topic.Id, topic.AuthorId, topic.IsRemoved, Doc(topic));
+    // Counters and last post are the store's: only what a moderator edits is taken from the caller's copy.
+    public Task UpdateTopicAsync(Topic topic) =>
+        db.ExecuteAsync("UPDATE topics SET doc = doc || $2 WHERE id = $1", topic.Id, Patch(new { topic.Title, topic.Slug, topic.IsLocked }));
 
     public Task<IReadOnlyList<int>> RemoveTopicAsync(int topicId, PostRemoval removal) =>
         db.InTransactionAsync<IReadOnlyList<int>>(async (c, tx) => await RemoveTopicInTransactionAsync(c, tx, topicId, removal));
@@ -107,30 +97,16 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
     public Task MoveTopicAsync(int topicId, int toCategoryId) => db.InTransactionAsync(async (c, tx) =>
     {
         var topic = await LockTopicAsync(c, tx, topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
-        if (topic.CategoryId == toCategoryId)
-        {
-            _ = await LockCategoryAsync(c, tx, toCategoryId) ?? throw new InvalidOperationException($"Category {toCategoryId} does not exist.");
-            return;
-        }
         // Both categories are locked in id order, so two moves in opposite directions cannot deadlock.
         var locked = new Dictionary<int, Category>();
-        foreach (var id in new[] { topic.CategoryId, toCategoryId }.Order())
+        foreach (var id in new[] { topic.CategoryId, toCategoryId }.Distinct().Order())
             if (await LockCategoryAsync(c, tx, id) is { } category) locked[id] = category;
         var to = locked.GetValueOrDefault(toCategoryId) ?? throw new InvalidOperationException($"Category {toCategoryId} does not exist.");
-        if (!topic.IsRemoved && locked.TryGetValue(topic.CategoryId, out var from))
-        {
-            from.TopicCount--;
-            from.PostCount -= topic.PostCount;
-            await WriteCategoryAsync(c, tx, from);
-        }
-        if (!topic.IsRemoved)
-        {
-            to.TopicCount++;
-            to.PostCount += topic.PostCount;
-        }
-        if (to.LastActivityAt is null || to.LastActivityAt < topic.LastPostAt) to.LastActivityAt = topic.LastPostAt;
+        if (topic.CategoryId == toCategoryId) return;
+        var from = locked.GetValueOrDefault(topic.CategoryId);
+        ForumRules.MoveTopic(topic, from, to);
+        if (from is not null) await WriteCategoryAsync(c, tx, from);
         await WriteCategoryAsync(c, tx, to);
-        topic.CategoryId = toCategoryId;
         await WriteTopicAsync(c, tx, topic);
     });
 
@@ -150,23 +126,13 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
             var postIds = posts.Select(p => p.Id).ToArray();
             foreach (var post in posts)
             {
-                if (removal is not null && !post.IsRemoved)
-                {
-                    post.Removal = new PostRemoval { By = removal.By, At = removal.At };
-                    post.Markdown = "";
-                    post.Html = "";
-                    removed.Add(post.Id);
-                }
-                // A fresh id per post, so the former member's posts cannot be linked to each other.
-                post.AuthorId = "former-" + Guid.NewGuid().ToString("N");
-                post.AuthorName = formerName;
+                if (removal is not null && ForumRules.BlankPost(post, removal)) removed.Add(post.Id);
+                ForumRules.DetachAuthor(post, formerName);
                 await ExecuteAsync(c, tx, "UPDATE posts SET author_id = $2, doc = $3 WHERE id = $1", post.Id, post.AuthorId, Doc(post));
             }
             foreach (var topic in await ListAsync<Topic>(c, tx, $"SELECT {TopicDoc} FROM topics WHERE author_id = $1 ORDER BY id FOR UPDATE", authorId))
             {
-                topic.AuthorId = "former-" + Guid.NewGuid().ToString("N");
-                topic.AuthorName = formerName;
-                if (postIds.Contains(topic.LastPostId)) topic.LastPosterName = formerName;
+                ForumRules.DetachAuthor(topic, formerName, postIds.Contains(topic.LastPostId));
                 await WriteTopicAsync(c, tx, topic);
             }
             // Topics started by others whose last reply was the member's still show the copied name.
@@ -176,8 +142,7 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
 
     public Task RenameAuthorAsync(string authorId, string newName) => db.InTransactionAsync(async (c, tx) =>
     {
-        var patch = Patch(new { AuthorName = newName });
-        await ExecuteAsync(c, tx, "UPDATE posts SET doc = doc || $2 WHERE author_id = $1", authorId, patch);
+        await ExecuteAsync(c, tx, "UPDATE posts SET doc = doc || $2 WHERE author_id = $1", authorId, Patch(new { AuthorName = newName }));
         await ExecuteAsync(c, tx, "UPDATE topics SET doc = doc || $2 WHERE author_id = $1", authorId, Patch(new { AuthorName = newName }));
     });
 
@@ -185,25 +150,18 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
     {
         var topic = await LockTopicAsync(c, tx, topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
         var removed = new List<int>();
-        foreach (var post in await ListAsync<Post>(c, tx, $"SELECT {PostDoc} FROM posts WHERE topic_id = $1 ORDER BY id", topicId))
+        foreach (var post in await ListAsync<Post>(c, tx, $"SELECT {PostDoc} FROM posts WHERE topic_id = $1 ORDER BY number", topicId))
         {
-            if (post.IsRemoved) continue;
-            post.Removal = new PostRemoval { By = removal.By, At = removal.At };
-            post.Markdown = "";
-            post.Html = "";
+            if (!ForumRules.BlankPost(post, removal)) continue;
             await ExecuteAsync(c, tx, "UPDATE posts SET doc = $2 WHERE id = $1", post.Id, Doc(post));
             removed.Add(post.Id);
         }
         if (!topic.IsRemoved)
         {
-            topic.IsRemoved = true;
+            var category = await LockCategoryAsync(c, tx, topic.CategoryId);
+            ForumRules.RemoveTopic(topic, category);
             await WriteTopicAsync(c, tx, topic);
-            if (await LockCategoryAsync(c, tx, topic.CategoryId) is { } category)
-            {
-                category.TopicCount--;
-                category.PostCount -= topic.PostCount;
-                await WriteCategoryAsync(c, tx, category);
-            }
+            if (category is not null) await WriteCategoryAsync(c, tx, category);
         }
         return removed;
     }
