@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ForumServer.Core.Tests.Storage.PostgreSql;
 using ForumServer.Storage.PostgreSql;
 using ForumServer.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class ScaleOutFactAttribute : FactAttribute
 /// Two real ForumServer processes, each with its own data folder, on one fresh PostgreSQL database and one Redis,
 /// sending mail to one SMTP sink: what the README's "Scaling out" section sets up.
 /// </summary>
-public sealed class ScaleOutCluster : IAsyncDisposable
+public sealed partial class ScaleOutCluster : IAsyncDisposable
 {
     public const string RedisVariable = "FORUM_TEST_REDIS";
     public static readonly string RedisSkipReason =
@@ -41,6 +42,19 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         _settings["Live:RedisConnectionString"] = Redis!;
         _settings["RateLimits:ForumPostsPerMinute"] = "100000";
         _settings["Mail:RetryDelay"] = "00:00:00.100";
+        // A process started from a test's output folder has no wwwroot of its own (static web assets are mapped in
+        // Development only): serve the project's, so pages load the SignalR client and go live.
+        if (SourceWebRoot() is { } webRoot) _settings["ASPNETCORE_WEBROOT"] = webRoot;
+    }
+
+    private static string? SourceWebRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "ForumServer", "wwwroot");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     public TestDatabaseName Database { get; }
@@ -80,6 +94,28 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
         throw new TimeoutException($"No server took the {worker} worker.\n" + string.Join("\n---\n", Nodes.Select(n => n.Process.Output)));
     }
+
+    /// <summary>Registers on <paramref name="node"/>, confirms from the mail and signs in; the returned browser keeps the cookies.</summary>
+    public async Task<TestBrowser> NewMemberAsync(Node node, CookieContainer cookies, string name, string email)
+    {
+        var browser = node.Browser(cookies);
+        Assert.Equal(HttpStatusCode.OK, (await browser.RegisterAsync(name, email)).Status);
+        var confirmation = await Sink.WaitForAsync(email, "Confirm your email", seconds: 60);
+        var link = Link().Match(confirmation.Message.TextBody ?? "");
+        Assert.True(link.Success, "No link in: " + confirmation.Message.TextBody);
+        var confirm = await browser.GetAsync(new Uri(link.Value).PathAndQuery);
+        Assert.Contains("is confirmed", (await browser.SubmitAsync(confirm, "main form")).Html);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(email)).Status);
+        return browser;
+    }
+
+    public static int TopicIdOf(string topicPath) => int.Parse(TopicId().Match(topicPath).Groups[1].Value);
+
+    [GeneratedRegex(@"https?://[^\s<>""]+")]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"/t/(\d+)")]
+    private static partial Regex TopicId();
 
     public PgDatabase OpenDatabase() => PgDatabase.Create(Database.ConnectionString);
 

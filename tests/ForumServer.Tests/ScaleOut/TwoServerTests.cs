@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ForumServer.Core.Lists;
 using ForumServer.Storage.PostgreSql;
 using ForumServer.Tests.Infrastructure;
@@ -11,7 +10,7 @@ using Xunit.Abstractions;
 namespace ForumServer.Tests.ScaleOut;
 
 /// <summary>Two real server processes on one PostgreSQL database and one Redis behave as one forum.</summary>
-public sealed partial class TwoServerTests(ITestOutputHelper output)
+public sealed class TwoServerTests(ITestOutputHelper output)
 {
     [ScaleOutFact]
     public async Task A_reply_on_server_A_shows_at_once_on_server_B_cached_page_live_and_to_the_same_signed_in_member()
@@ -20,15 +19,9 @@ public sealed partial class TwoServerTests(ITestOutputHelper output)
         var nodes = await Task.WhenAll(cluster.StartAsync("a"), cluster.StartAsync("b"));
         var (a, b) = (nodes[0], nodes[1]);
         var cookies = new CookieContainer(); // cookies go by host, not port: one jar is one person on both servers
-        using var onA = a.Browser(cookies);
-
-        Assert.Equal(HttpStatusCode.OK, (await onA.RegisterAsync("Alice", "alice@example.org")).Status);
-        var confirmation = await cluster.Sink.WaitForAsync("alice@example.org", "Confirm your email", seconds: 60);
-        var confirm = await onA.GetAsync(PathOf(confirmation.Message.TextBody));
-        Assert.Contains("is confirmed", (await onA.SubmitAsync(confirm, "main form")).Html);
-        Assert.Equal(HttpStatusCode.Redirect, (await onA.SignInAsync("alice@example.org")).Status);
+        using var onA = await cluster.NewMemberAsync(a, cookies, "Alice", "alice@example.org");
         var topicPath = (await onA.CreateTopicAsync(1, "Two servers", "Written on A.")).Location!;
-        var topicId = int.Parse(TopicId().Match(topicPath).Groups[1].Value);
+        var topicId = ScaleOutCluster.TopicIdOf(topicPath);
 
         // An anonymous reader on B: the page is rendered once and then served from the shared output cache.
         using var readerOnB = b.Browser();
@@ -98,13 +91,4 @@ public sealed partial class TwoServerTests(ITestOutputHelper output)
         Assert.Equal(heldAfter, beforeKill);
         output.WriteLine($"{beforeKill} sent by server {sender.Name} before SIGKILL, {recipients - beforeKill} by server {survivor.Name}, none twice.");
     }
-
-    private static string PathOf(string? text) =>
-        new Uri(Link().Match(text ?? "") is { Success: true } m ? m.Value : throw new InvalidOperationException("No link in: " + text)).PathAndQuery;
-
-    [GeneratedRegex(@"https?://[^\s<>""]+")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"/t/(\d+)")]
-    private static partial Regex TopicId();
 }
