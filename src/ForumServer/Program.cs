@@ -13,6 +13,7 @@ using ForumServer.Notifications;
 using ForumServer.Media;
 using ForumServer.Privacy;
 using ForumServer.Search;
+using ForumServer.ScaleOut;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -40,6 +41,7 @@ builder.AddSearch();
 builder.AddNotifications();
 builder.AddCommunity();
 builder.Services.AddRazorPages();
+builder.AddScaleOut();
 
 var app = builder.Build();
 
@@ -48,6 +50,10 @@ if (AdminCommand.Matches(args))
     return await AdminCommand.RunAsync(app.Services, args);
 }
 if (SearchCommand.Matches(args)) return await SearchCommand.RunAsync(app.Services, args);
+if (StorageCopyCommand.Matches(args))
+{
+    return await StorageCopyCommand.RunAsync(app.Services, args);
+}
 
 app.UseErrorPages();
 app.UseSecurityHeaders();

@@ -11,7 +11,7 @@ public static class MediaSetup
     {
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
-        builder.Services.AddSingleton<IMediaStore>(sp => new DiskMediaStore(Path.Combine(sp.GetRequiredService<StorageOptions>().DataFolder, "media")));
+        builder.Services.AddSingleton<IMediaStore>(sp => new DiskMediaStore(sp.GetRequiredService<StorageOptions>().MediaPath));
         builder.Services.AddSingleton<ImageProcessor>();
         builder.Services.AddSingleton<MediaService>();
         builder.Services.AddScoped<IForumEventHandler, MediaPostEvents>();

@@ -1,0 +1,94 @@
+using System.Net;
+using ForumServer.Core.Lists;
+using ForumServer.Storage.PostgreSql;
+using ForumServer.Tests.Infrastructure;
+using ForumServer.Tests.Lists;
+using ForumServer.Tests.Live;
+using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
+
+namespace ForumServer.Tests.ScaleOut;
+
+/// <summary>Two real server processes on one PostgreSQL database and one Redis behave as one forum.</summary>
+public sealed class TwoServerTests(ITestOutputHelper output)
+{
+    [ScaleOutFact]
+    public async Task A_reply_on_server_A_shows_at_once_on_server_B_cached_page_live_and_to_the_same_signed_in_member()
+    {
+        await using var cluster = await ScaleOutCluster.CreateAsync();
+        var nodes = await Task.WhenAll(cluster.StartAsync("a"), cluster.StartAsync("b"));
+        var (a, b) = (nodes[0], nodes[1]);
+        var cookies = new CookieContainer(); // cookies go by host, not port: one jar is one person on both servers
+        using var onA = await cluster.NewMemberAsync(a, cookies, "Alice", "alice@example.org");
+        var topicPath = (await onA.CreateTopicAsync(1, "Two servers", "Written on A.")).Location!;
+        var topicId = ScaleOutCluster.TopicIdOf(topicPath);
+
+        // An anonymous reader on B: the page is rendered once and then served from the shared output cache.
+        using var readerOnB = b.Browser();
+        Assert.Contains("Written on A.", (await readerOnB.GetAsync(topicPath)).Html);
+        Assert.Contains("Written on A.", (await readerOnB.GetAsync(topicPath)).Html);
+        await using var live = await LiveListener.ConnectAsync(new Uri(b.Url));
+        await live.Connection.InvokeAsync("WatchTopic", topicId);
+
+        var replied = await onA.ReplyAsync(topicPath, "A reply posted on server A");
+        Assert.Equal(HttpStatusCode.Redirect, replied.Status);
+
+        // No wait: the eviction happened in Redis before A answered the reply.
+        var page = await readerOnB.GetAsync(topicPath);
+        Assert.Equal(2, page.Document.QuerySelectorAll("article.post").Length);
+        Assert.Contains("A reply posted on server A", page.Html);
+        var pushed = await live.WaitForAsync("PostCreated", m => m.Message.GetRawText().Contains("A reply posted on server A"), timeoutMs: 15_000);
+        Assert.DoesNotContain("alice@example.org", pushed.Message.GetRawText());
+
+        // A's sign-in cookie works on B (shared DataProtection keys), and B knows the member.
+        using var aliceOnB = b.Browser(cookies);
+        var settings = await aliceOnB.GetAsync("/account/settings");
+        Assert.Equal(HttpStatusCode.OK, settings.Status);
+        Assert.Contains("alice@example.org", settings.Html);
+        Assert.DoesNotContain("alice@example.org", page.Html);
+    }
+
+    [ScaleOutFact]
+    public async Task A_list_issue_reaches_each_subscriber_exactly_once_with_both_servers_running_even_when_the_sender_is_killed()
+    {
+        const int recipients = 1_500, heldAfter = 400;
+        await using var cluster = await ScaleOutCluster.CreateAsync(connections: 4, holdMailAfter: heldAfter);
+        await Task.WhenAll(cluster.StartAsync("a"), cluster.StartAsync("b"));
+        await using var db = cluster.OpenDatabase();
+        var lists = new PgListStore(db);
+        await ListTestKit.WaitUntilAsync(async () => await lists.FindListAsync("announce") is not null, 60);
+
+        var emails = Enumerable.Range(1, recipients).Select(i => $"s{i}@example.org").ToList();
+        var now = DateTimeOffset.UtcNow;
+        await lists.AddSubscriptionsAsync(emails.Select(e => new Subscription
+        {
+            ListId = "announce", Email = e, Key = Subscription.KeyFor("announce", e), Token = ListTokens.New(),
+            State = SubscriptionState.Confirmed, CreatedAt = now, ConfirmedAt = now,
+        }).ToList());
+        var issue = new ListIssue
+        {
+            ListId = "announce", Subject = "Version 5 is out", BodyMarkdown = "Get it now.", BodyHtml = "<p>Get it now.</p>",
+            AuthorId = "manager", CreatedAt = now, State = IssueState.Scheduled, ScheduledAt = now.AddMinutes(-1),
+        };
+        await lists.SaveIssueAsync(issue);
+
+        // The sink stalls every connection once 400 are in; the server sending then dies with sends on the wire.
+        await ListTestKit.WaitUntilAsync(() => Task.FromResult(cluster.Sink.Holding >= 4), 120);
+        var sender = await cluster.WorkerHolderAsync("outbox");
+        sender.Process.KillHard();
+        var beforeKill = cluster.Sink.Messages.Count;
+        cluster.Sink.Release();
+        var survivor = await cluster.WorkerHolderAsync("outbox");
+        Assert.NotEqual(sender.Name, survivor.Name);
+
+        var outbox = new PgOutboxStore(db);
+        await ListTestKit.WaitUntilAsync(async () => (await outbox.CountBatchAsync(issue.Batch)) is { Done: true, Total: recipients }, 120);
+        await cluster.Sink.WaitForCountAsync(recipients, 30);
+        var received = cluster.Sink.Messages.SelectMany(m => m.Recipients).ToList();
+        var twice = received.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(twice.Count == 0, $"{twice.Count} subscribers got the issue twice, e.g. {string.Join(", ", twice.Take(5))}");
+        Assert.Equal(emails.Order(), received.Order());
+        Assert.Equal(heldAfter, beforeKill);
+        output.WriteLine($"{beforeKill} sent by server {sender.Name} before SIGKILL, {recipients - beforeKill} by server {survivor.Name}, none twice.");
+    }
+}
