@@ -13,7 +13,7 @@ if (args.Length > 0 && args[0] == "micro")
 
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
-// --only=pages|reply|live|lists runs one part (for profiling); the default runs all.
+// --only=pages|reply|live|lists|search runs one part (for profiling); the default runs all.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
 bool Runs(string part) => only is null || only == part;
 var (categories, topics, postsPerTopic) = quick ? (5, 500, 20) : (20, 10_000, 20);
@@ -31,12 +31,20 @@ try
     Seeder.SeedSubscribers(data, "news", smallList);
     Seeder.SeedSubscribers(data, "announce", largeList);
     Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
+    var search = await SearchBench.BuildAsync(data, quick ? 2_000 : 20_000);
+    Console.WriteLine($"  search index rebuilt in {search.RebuildSeconds:0.0} s ({search.Posts:N0} posts, {search.IndexBytes / 1048576.0:0.0} MiB)");
+    results["search_index"] = new
+    {
+        posts = search.Posts, rebuild_s = search.RebuildSeconds, size_mib = search.IndexBytes / 1048576.0, indexed_per_s = search.IndexedPerSecond,
+    };
+    table.Add(("search index (full rebuild)", $"{search.RebuildSeconds:0.0} s, {search.IndexBytes / 1048576.0:0.0} MiB", $"{search.Posts:N0} posts"));
+    table.Add(("search indexing, one post per call", $"{search.IndexedPerSecond:0} posts/s", "target 100 replies/s"));
 
     await using var sink = new CountingSmtpSink().Start();
     using var server = await ServerUnderTest.StartAsync(serverFolder, data, new Dictionary<string, string>
     {
         ["Mail__Transport"] = "Smtp", ["Mail__Smtp__Host"] = "127.0.0.1", ["Mail__Smtp__Port"] = sink.Port.ToString(),
-        ["Mail__Smtp__Security"] = "None",
+        ["Mail__Smtp__Security"] = "None", ["Search__RequestsPerMinute"] = "100000",
     });
     var topicPath = $"/t/{seeded.TopicId}/{seeded.TopicSlug}";
     using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
@@ -61,6 +69,18 @@ try
     await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
     var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
     Add("signed-in topic page", signedIn, stat);
+    }
+
+    // Search: two-word queries at 16 concurrent clients (relevance order, then newest first).
+    if (Runs("search"))
+    {
+        await Wrk.RunAsync($"{server.BaseUrl}/search?q=install+cache", 16, 2); // warm-up
+        foreach (var (label, path) in new[] { ("search, two words", "/search?q=install+cache"), ("search, two words, newest", "/search?q=server+memory&sort=new") })
+        {
+            var r = await Wrk.RunAsync(server.BaseUrl + path, 16, seconds);
+            results[label] = new { rps = r.RequestsPerSecond, p50_ms = r.P50Ms, p99_ms = r.P99Ms, errors = r.Errors, clients = 16 };
+            table.Add((label + " (16 clients)", $"{r.RequestsPerSecond,8:0} req/s  p50 {r.P50Ms,6:0.00} ms  p99 {r.P99Ms,6:0.00} ms" + (r.Errors > 0 ? $"  {r.Errors} errors" : ""), "target p99 < 50 ms"));
+        }
     }
 
     // 3: reply round trip (form post through redirect), 16 concurrent members.

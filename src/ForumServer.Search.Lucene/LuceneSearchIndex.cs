@@ -1,4 +1,5 @@
 using System.Globalization;
+using ForumServer.Core.Localization;
 using ForumServer.Core.Search;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -72,7 +73,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public Task IndexAsync(IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         foreach (var document in documents)
-            _writer.UpdateDocument(new Term(PostField, Id(document.PostId)), ToLucene(document));
+        {
+            var language = document.Language.Length > 0 ? document.Language : IndexedLanguageOf(document.PostId) ?? Texts.DefaultLanguage;
+            _writer.UpdateDocument(new Term(PostField, Id(document.PostId)), ToLucene(document, language));
+        }
         Changed();
         return Task.CompletedTask;
     }
@@ -169,10 +173,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private static bool IsCurrent(Directory directory)
     {
-        if (!DirectoryReader.IndexExists(directory)) return false;
-        var data = DirectoryReader.ListCommits(directory).Last().UserData;
-        return data.TryGetValue(SchemaKey, out var schema) && schema == Id(SchemaVersion)
-            && data.TryGetValue(CompleteKey, out var complete) && complete == "true";
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory)) return false;
+            var data = DirectoryReader.ListCommits(directory).Last().UserData;
+            return data.TryGetValue(SchemaKey, out var schema) && schema == Id(SchemaVersion)
+                && data.TryGetValue(CompleteKey, out var complete) && complete == "true";
+        }
+        catch (IOException)
+        {
+            return false; // unreadable (corrupt or half-written): it is built anew
+        }
     }
 
     private void Commit()
@@ -205,9 +216,24 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private static Document ToLucene(SearchDocument d)
+    private string? IndexedLanguageOf(int postId)
     {
-        var language = ForumAnalyzers.Languages.Contains(d.Language) ? d.Language : ForumAnalyzers.Neutral;
+        EnsureFresh();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(new TermQuery(new Term(PostField, Id(postId))), 1);
+            return top.ScoreDocs.Length == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).Get(LanguageField);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private static Document ToLucene(SearchDocument d, string indexLanguage)
+    {
+        var language = ForumAnalyzers.Languages.Contains(indexLanguage) ? indexLanguage : ForumAnalyzers.Neutral;
         var text = Clean(d.Text);
         var doc = new Document
         {

@@ -28,7 +28,10 @@ public interface ISearchIndex
     SearchIndexStats Stats();
 }
 
-/// <summary>One post as the index sees it: plain text (never HTML), language of its author, ids to filter on.</summary>
+/// <summary>
+/// One post as the index sees it: plain text (never HTML), language of its author (empty when the author is gone:
+/// keep the language the post was indexed with), ids to filter on.
+/// </summary>
 public sealed record SearchDocument(
     int PostId,
     int TopicId,

@@ -96,8 +96,9 @@ public sealed partial class SearchFeed(ISearchIndex index, IForumStore forum, IM
     private async Task<string> LanguageOfAsync(string authorId, Dictionary<string, string>? cache)
     {
         if (cache is not null && cache.TryGetValue(authorId, out var known)) return known;
+        // An anonymized post has no member any more: "" asks the index to keep the language it had.
         var member = await members.GetAsync(authorId);
-        var language = Texts.Supported(member?.Language) ?? Texts.DefaultLanguage;
+        var language = member is null ? "" : Texts.Supported(member.Language) ?? Texts.DefaultLanguage;
         if (cache is not null) cache[authorId] = language;
         return language;
     }

@@ -130,6 +130,7 @@ public static class SearchCommand
         }
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("ForumServer.Search");
         var count = await SearchRebuild.RunAsync(services.GetRequiredService<SearchFeed>(), clear: true, log, CancellationToken.None);
+        services.GetRequiredService<LuceneSearchIndex>().Dispose(); // releases the index lock before the process ends
         Console.WriteLine($"Search index rebuilt: {count} posts.");
         return 0;
     }

@@ -55,6 +55,15 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_post_whose_author_is_gone_keeps_the_language_it_was_indexed_with()
+    {
+        await _index.IndexAsync([Doc(1, "Come installare il driver", "it")]);
+        await _index.IndexAsync([Doc(1, "Come installare il driver", "", author: "former-1", authorName: "former member")]);
+        Same([1], await FindAsync("installazione"));
+        Same([1], await FindAsync("installazione author:\"former member\""));
+    }
+
+    [Fact]
     public async Task All_words_must_match_and_stop_words_do_not_exclude()
     {
         await _index.IndexAsync([Doc(1, "printer driver crash"), Doc(2, "printer works"), Doc(3, "stampante il driver", "it")]);

@@ -23,19 +23,27 @@ public sealed class SearchIndexLifecycleTests
             }
             Directory.Delete(Path.Combine(folder, "search"), recursive: true);
 
-            using var second = new SearchApp(dataFolder: folder);
-            using var anon = second.NewBrowser();
-            await Until(async () => (await anon.SearchAsync("answer")).Titles().Length == 2);
-            Assert.Equal(["Old knowledge"], (await anon.SearchAsync("forty")).Titles());
+            using (var second = new SearchApp(dataFolder: folder))
+            {
+                using var anon = second.NewBrowser();
+                await Until(async () => (await anon.SearchAsync("answer")).Titles().Length == 2);
+                Assert.Equal(["Old knowledge"], (await anon.SearchAsync("forty")).Titles());
 
-            var output = new StringWriter();
-            var previous = Console.Out;
-            Console.SetOut(output);
-            try { Assert.Equal(0, await SearchCommand.RunAsync(second.Services, ["search", "rebuild"])); }
-            finally { Console.SetOut(previous); }
-            Assert.Contains("Search index rebuilt: 2 posts.", output.ToString());
-            Assert.Equal(2, (await anon.SearchAsync("answer")).Titles().Length);
-            Assert.Equal(2, second.Service<ISearchIndex>().Stats().Documents);
+                // The command as `-- search rebuild` runs it (it closes the index when done).
+                var output = new StringWriter();
+                var previous = Console.Out;
+                Console.SetOut(output);
+                try { Assert.Equal(0, await SearchCommand.RunAsync(second.Services, ["search", "rebuild"])); }
+                finally { Console.SetOut(previous); }
+                Assert.Contains("Search index rebuilt: 2 posts.", output.ToString());
+            }
+
+            // The rebuilt index was committed whole: the next start uses it as it is.
+            using var third = new SearchApp(dataFolder: folder);
+            Assert.False(third.Service<ISearchIndex>().NeedsRebuild);
+            Assert.Equal(2, third.Service<ISearchIndex>().Stats().Documents);
+            using var reader = third.NewBrowser();
+            Assert.Equal(2, (await reader.SearchAsync("answer")).Titles().Length);
         }
         finally
         {

@@ -246,4 +246,41 @@ public sealed class SearchTests : IDisposable
         Assert.Equal("Forum durchsuchen", page.Text("header form[role=search] label"));
         Assert.Equal("Eine Suche darf höchstens 200 Zeichen lang sein (diese hat 250).", (await visitor.SearchAsync(new string('x', 250))).Message());
     }
+
+    [Fact]
+    public async Task A_moved_topic_is_found_under_its_new_category()
+    {
+        using var mod = await _app.NewModeratorAsync("Mona", "mona@example.org");
+        using (var scope = _app.Services.CreateScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ForumService>().CreateCategoryAsync("Archive", "")).Succeeded);
+        var (topicUrl, topicId) = await mod.TopicAsync("Wandering topic", "Nomad words here.");
+        await mod.ReplyIdAsync(topicUrl, "More nomad words.");
+
+        using var anon = _app.NewBrowser();
+        Assert.Equal(2, (await anon.SearchAsync("nomad category:general")).Titles().Length);
+        await mod.SubmitAsync(await mod.GetAsync($"/moderation/topics/{topicId}"), "form.move", new() { ["categoryId"] = "2" });
+        Assert.Empty((await anon.SearchAsync("nomad category:general")).Titles());
+        var moved = await anon.SearchAsync("nomad category:archive");
+        Assert.Equal(2, moved.Titles().Length);
+        Assert.Equal(["Archive", "Archive"], moved.Texts(".search-result .category"));
+    }
+
+    [Fact]
+    public async Task Replies_posted_in_parallel_are_all_found_while_others_search()
+    {
+        var members = new List<TestBrowser>();
+        for (var i = 0; i < 4; i++) members.Add(await _app.NewMemberAsync($"Writer{i}", $"writer{i}@example.org"));
+        var (topicUrl, _) = await members[0].TopicAsync("Busy topic", "Start of the busy topic.");
+        using var reader = _app.NewBrowser();
+
+        var writes = members.SelectMany((m, i) => Enumerable.Range(0, 8).Select(n => (m, Text: $"parallelword reply w{i}n{n}")))
+            .Select(w => Task.Run(() => w.m.ReplyIdAsync(topicUrl, w.Text))).ToList();
+        var reads = Enumerable.Range(0, 8).Select(_ => Task.Run(() => reader.SearchAsync("parallelword"))).ToList();
+        await Task.WhenAll(writes);
+        foreach (var read in reads) Assert.Equal(HttpStatusCode.OK, (await read).Status);
+
+        var found = await reader.SearchAsync("parallelword");
+        Assert.Contains("32", found.Text(".search-summary"));
+        foreach (var m in members) m.Dispose();
+    }
 }
