@@ -64,9 +64,15 @@ try
 
     using var member = new MemberSession(server.BaseUrl);
     await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+    // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`).
+    using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
+        ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+            ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
+        : null;
     await using var gc = await GcCounters.StartAsync(server.ProcessId);
     var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
     var gen2PerSecond = await gc.StopAsync();
+    trace?.WaitForExit(30_000);
     Add("signed-in topic page", signedIn, css, target: 0.25);
     results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
     table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
