@@ -4,10 +4,16 @@ using BenchmarkDotNet.Running;
 using ForumServer.Bench;
 
 // bench/run.sh builds Release, publishes the server and runs this with the server folder.
-// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)
+// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)   |   storage [--quick] (store reads)
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkRunner.Run<MarkdownBenchmarks>(args: args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "storage")
+{
+    StoreQueries.Run(args.Contains("--quick"));
     return 0;
 }
 
