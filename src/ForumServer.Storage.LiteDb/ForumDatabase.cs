@@ -5,6 +5,10 @@ using ForumServer.Core.Mail;
 using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
+using ForumServer.Core.Notifications;
+using ForumServer.Core.Drafts;
+using ForumServer.Core.Profiles;
+using ForumServer.Core.Reactions;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
@@ -74,6 +78,21 @@ public sealed class ForumDatabase : IDisposable
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
         ContactMessages.EnsureIndex(m => m.ClosedAt);
+        Watches.EnsureIndex(w => w.TargetKey);
+        Watches.EnsureIndex(w => w.MemberId);
+        ReadPositions.EnsureIndex(p => p.MemberId);
+        Notifications.EnsureIndex(n => n.MemberId);
+        Notifications.EnsureIndex(n => n.MemberUnread);
+        Notifications.EnsureIndex(n => n.MemberMail);
+        Notifications.EnsureIndex(n => n.MailState);
+        NotificationPreferences.EnsureIndex(p => p.Token, unique: true);
+        Topics.EnsureIndex(t => t.AuthorId);
+        Topics.EnsureIndex(t => t.Pin);
+        Topics.EnsureIndex(t => t.AcceptedAuthorId);
+        Reactions.EnsureIndex(r => r.PostId);
+        Reactions.EnsureIndex(r => r.TopicId);
+        Reactions.EnsureIndex(r => r.MemberId);
+        Drafts.EnsureIndex(d => d.MemberId);
     }
 
     public LiteDatabase Database { get; }
@@ -93,7 +112,14 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
     public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<ContactMessage> ContactMessages => Database.GetCollection<ContactMessage>("contact_messages");
+    public ILiteCollection<Watch> Watches => Database.GetCollection<Watch>("watches");
+    public ILiteCollection<ReadPosition> ReadPositions => Database.GetCollection<ReadPosition>("read_positions");
+    public ILiteCollection<Notification> Notifications => Database.GetCollection<Notification>("notifications");
+    public ILiteCollection<NotificationPreferences> NotificationPreferences => Database.GetCollection<NotificationPreferences>("notification_preferences");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
+    public ILiteCollection<MemberProfile> Profiles => Database.GetCollection<MemberProfile>("profiles");
+    public ILiteCollection<Reaction> Reactions => Database.GetCollection<Reaction>("reactions");
+    public ILiteCollection<Draft> Drafts => Database.GetCollection<Draft>("drafts");
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction under the writer lock: all of it is stored, or none, and no

@@ -26,6 +26,11 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<IModerationStore, LiteModerationStore>();
         services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();
         services.AddSingleton<IContactMessageStore, LiteContactMessageStore>();
+        services.AddSingleton<LiteProfileStore>();
+        services.AddSingleton<ForumServer.Core.Profiles.IProfileStore>(sp => sp.GetRequiredService<LiteProfileStore>());
+        services.AddSingleton<ForumServer.Core.Curation.IPinnedTopicStore>(sp => sp.GetRequiredService<LiteProfileStore>());
+        services.AddSingleton<ForumServer.Core.Reactions.IReactionStore, LiteReactionStore>();
+        services.AddSingleton<ForumServer.Core.Drafts.IDraftStore, LiteDraftStore>();
         return services;
     }
 }

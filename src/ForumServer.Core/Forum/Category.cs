@@ -10,4 +10,7 @@ public sealed class Category
     public int TopicCount { get; set; }
     public int PostCount { get; set; }
     public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>Set by an administrator: topics here are questions, and one reply can be marked as the answer.</summary>
+    public bool IsQuestions { get; set; }
 }

@@ -19,6 +19,7 @@ public static class ForumRules
         topic.LastPostId = firstPost.Id;
         topic.LastPostAt = firstPost.CreatedAt;
         topic.LastPosterName = firstPost.AuthorName;
+        topic.LastPosterId = firstPost.AuthorId;
         category.TopicCount++;
         category.PostCount++;
         if (category.LastActivityAt is null || category.LastActivityAt < firstPost.CreatedAt) category.LastActivityAt = firstPost.CreatedAt;
@@ -38,6 +39,7 @@ public static class ForumRules
         topic.LastPostAt = reply.CreatedAt;
         topic.LastPostId = reply.Id;
         topic.LastPosterName = reply.AuthorName;
+        topic.LastPosterId = reply.AuthorId;
         if (category is null) return;
         category.PostCount++;
         if (category.LastActivityAt is null || category.LastActivityAt < reply.CreatedAt) category.LastActivityAt = reply.CreatedAt;

@@ -24,4 +24,23 @@ public sealed class Topic
 
     /// <summary>Category and last activity in one value (see <see cref="ForumKeys.CategoryActivity"/>); stored and indexed for category pages.</summary>
     public long CategoryActivity => ForumKeys.CategoryActivity(CategoryId, LastPostAt, IsRemoved);
+    /// <summary>Who wrote the last post, for the topic lists' avatar; empty on topics older than this field.</summary>
+    public string LastPosterId { get; set; } = "";
+
+    /// <summary>Pinned topics come first: in their category, or (Global) also on the front page.</summary>
+    public PinScope Pin { get; set; }
+
+    /// <summary>The pin ends at this time; null keeps it until a moderator unpins.</summary>
+    public DateTimeOffset? PinnedUntil { get; set; }
+
+    /// <summary>The reply marked as the answer (questions categories); 0 when none.</summary>
+    public int AcceptedPostId { get; set; }
+    public int AcceptedPostNumber { get; set; }
+    public string? AcceptedAuthorId { get; set; }
+
+    public bool IsSolved => AcceptedPostId > 0;
+
+    public bool IsPinnedAt(DateTimeOffset now) => Pin != PinScope.None && (PinnedUntil is null || PinnedUntil > now);
 }
+
+public enum PinScope { None, Category, Global }

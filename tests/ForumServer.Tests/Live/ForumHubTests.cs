@@ -85,7 +85,7 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         await _alice.ReplyAsync(topic, "a reply");
         var activity = await general.WaitForAsync("TopicActivity");
         Assert.Equal(2, activity.Int("postCount"));
-        Assert.Contains("<span class=\"post-count\">2</span>", activity.Text("rowHtml"));
+        Assert.Contains("<span class=\"reply-count\" data-posts=\"2\">1 reply</span>", activity.Text("rowHtml"));
         await front.WaitForAsync("TopicActivity");
         Assert.All(front.All.Concat(general.All), r => Assert.DoesNotContain("@example.org", r.Message.GetRawText()));
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Forum;
 
 [OutputCache(PolicyName = ForumPageCache.PolicyName)]
-public sealed class CategoryModel(IForumStore store) : PageModel
+public sealed class CategoryModel(IForumStore store, ForumServer.Core.Curation.CurationService curation) : PageModel
 {
     public Category Category { get; private set; } = null!;
     public TopicListView Topics { get; private set; } = null!;
@@ -24,7 +24,7 @@ public sealed class CategoryModel(IForumStore store) : PageModel
 
         Category = category;
         var topics = await store.ListTopicsAsync(id, (page - 1) * ForumService.TopicsPerPage, ForumService.TopicsPerPage);
-        Topics = new TopicListView(topics, new Dictionary<int, Category> { [id] = category });
+        Topics = new TopicListView(topics, new Dictionary<int, Category> { [id] = category }, page == 1 ? await curation.PinnedAsync(id) : null);
         Pager = new Pager($"/c/{id}/{category.Slug}", page, last);
         return Page();
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Forum;
 
 [OutputCache(PolicyName = ForumPageCache.PolicyName)]
-public sealed class IndexModel(IForumStore store) : PageModel
+public sealed class IndexModel(IForumStore store, ForumServer.Core.Curation.CurationService curation) : PageModel
 {
     public IReadOnlyList<Category> Categories { get; private set; } = [];
     public TopicListView RecentTopics { get; private set; } = new([], new Dictionary<int, Category>());
@@ -20,7 +20,8 @@ public sealed class IndexModel(IForumStore store) : PageModel
         Categories = await store.ListCategoriesAsync();
         var topics = await store.ListRecentTopicsAsync((page - 1) * ForumService.TopicsPerPage, ForumService.TopicsPerPage + 1);
         if (page > 1 && topics.Count == 0) return NotFound();
-        RecentTopics = new TopicListView(topics.Take(ForumService.TopicsPerPage).ToList(), Categories.ToDictionary(c => c.Id));
+        RecentTopics = new TopicListView(topics.Take(ForumService.TopicsPerPage).ToList(), Categories.ToDictionary(c => c.Id),
+            page == 1 ? await curation.PinnedAsync(null) : null);
         Pager = new Pager("/", page, topics.Count > ForumService.TopicsPerPage ? page + 1 : page);
         return Page();
     }

@@ -1,0 +1,58 @@
+using ForumServer.Core.Reactions;
+using LiteDB;
+
+namespace ForumServer.Storage.LiteDb;
+
+public sealed class LiteReactionStore(ForumDatabase db) : IReactionStore
+{
+    public Task<bool> TryAddAsync(Reaction reaction)
+    {
+        try
+        {
+            db.Reactions.Insert(reaction);
+            return Task.FromResult(true);
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task<bool> RemoveAsync(int postId, string memberId) =>
+        Task.FromResult(db.Reactions.Delete(Reaction.IdOf(postId, memberId)));
+
+    public Task<int> CountOfPostAsync(int postId) => Task.FromResult(db.Reactions.Count(r => r.PostId == postId));
+
+    public Task<int> CountOfTopicAsync(int topicId) => Task.FromResult(db.Reactions.Count(r => r.TopicId == topicId));
+
+    public Task<IReadOnlyDictionary<int, int>> CountOfPostsAsync(IReadOnlyCollection<int> postIds)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var id in postIds.Distinct())
+        {
+            var count = db.Reactions.Count(r => r.PostId == id);
+            if (count > 0) counts[id] = count;
+        }
+        return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
+    }
+
+    public Task<IReadOnlySet<int>> LikedByAsync(string memberId, IReadOnlyCollection<int> postIds)
+    {
+        var liked = new HashSet<int>();
+        foreach (var id in postIds.Distinct())
+            if (db.Reactions.FindById(Reaction.IdOf(id, memberId)) is not null) liked.Add(id);
+        return Task.FromResult<IReadOnlySet<int>>(liked);
+    }
+
+    public Task<IReadOnlyList<Reaction>> ListOfPostAsync(int postId, int take) =>
+        Task.FromResult<IReadOnlyList<Reaction>>(db.Reactions.Query().Where(r => r.PostId == postId).Limit(take).ToList());
+
+    public Task<IReadOnlyList<Reaction>> ListOfMemberAsync(string memberId) =>
+        Task.FromResult<IReadOnlyList<Reaction>>(db.Reactions.Query().Where(r => r.MemberId == memberId).ToList());
+
+    public Task RemoveAllOfMemberAsync(string memberId)
+    {
+        db.Reactions.DeleteMany(r => r.MemberId == memberId);
+        return Task.CompletedTask;
+    }
+}
