@@ -4,10 +4,16 @@ using BenchmarkDotNet.Running;
 using ForumServer.Bench;
 
 // bench/run.sh builds Release, publishes the server and runs this with the server folder.
-// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)
+// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)   |   storage [--quick] (store reads)
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkRunner.Run<MarkdownBenchmarks>(args: args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "storage")
+{
+    StoreQueries.Run(args.Contains("--quick"));
     return 0;
 }
 
@@ -57,18 +63,33 @@ try
     // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
     await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
     var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
+    var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds);
     var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
+    // An auth cookie that does not decrypt: the page cache skips the request, the page renders for a visitor.
+    var uncached = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none");
     var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
     var front = await Wrk.RunAsync($"{server.BaseUrl}/", 64, seconds);
     Add("static file (topic-page size)", stat, stat);
+    Add("static stylesheet (theme.css)", css, css);
     Add("anonymous topic page (20 posts)", topic, stat);
+    Add("anonymous topic page, output cache off", uncached, css, target: 0.25);
     Add("anonymous category page", category, stat);
     Add("anonymous front page", front, stat);
 
     using var member = new MemberSession(server.BaseUrl);
     await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+    // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`).
+    using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
+        ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+            ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
+        : null;
+    await using var gc = await GcCounters.StartAsync(server.ProcessId);
     var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
-    Add("signed-in topic page", signedIn, stat);
+    var gen2PerSecond = await gc.StopAsync();
+    trace?.WaitForExit(30_000);
+    Add("signed-in topic page", signedIn, css, target: 0.25);
+    results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
+    table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
     }
 
     // Search: two-word queries at 16 concurrent clients (relevance order, then newest first).
@@ -108,7 +129,7 @@ try
     var replyP50 = Stats.Percentile(latencies.ToList(), 50);
     var replyP99 = Stats.Percentile(latencies.ToList(), 99);
     results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
-    table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies"));
+    table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
     foreach (var s in sessions) s.Dispose();
     }
 
@@ -175,10 +196,10 @@ await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(results, new Json
 Console.WriteLine($"\nwrote {Path.GetFullPath(outFile)}");
 return 0;
 
-void Add(string name, LoadResult r, LoadResult reference)
+void Add(string name, LoadResult r, LoadResult reference, double? target = null)
 {
     var ratio = r.RequestsPerSecond / reference.RequestsPerSecond;
-    results[name] = new { rps = r.RequestsPerSecond, p50_ms = r.P50Ms, p99_ms = r.P99Ms, errors = r.Errors, ratio_to_static = ratio };
+    results[name] = new { rps = r.RequestsPerSecond, p50_ms = r.P50Ms, p99_ms = r.P99Ms, errors = r.Errors, ratio_to_static = ratio, reference_rps = reference.RequestsPerSecond, target_ratio = target };
     table.Add((name, $"{r.RequestsPerSecond,8:0} req/s  p50 {r.P50Ms,6:0.00} ms  p99 {r.P99Ms,6:0.00} ms" + (r.Errors > 0 ? $"  {r.Errors} errors" : ""),
-        ReferenceEquals(r, reference) ? "reference" : $"{ratio:P0} of static"));
+        ReferenceEquals(r, reference) ? "reference" : $"{ratio:P0} of {reference.RequestsPerSecond:0} req/s" + (target is { } t ? $" (target {t:P0})" : "")));
 }

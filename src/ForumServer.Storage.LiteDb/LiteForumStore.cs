@@ -26,14 +26,11 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
 
     public Task UpdateCategoryAsync(Category category)
     {
-        // Counters are the store's: only what an administrator edits is taken from the caller's copy.
         db.InTransaction(() =>
         {
             if (db.Categories.FindById(category.Id) is not { } stored) return;
-            (stored.Name, stored.Slug, stored.Description, stored.SortOrder) = (category.Name, category.Slug, category.Description, category.SortOrder);
-            stored.IsQuestions = category.IsQuestions;
-            db.Categories.Update(stored);
-            (category.TopicCount, category.PostCount, category.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
+            ForumRules.KeepStoreOwned(stored, category);
+            db.Categories.Update(category);
         });
         return Task.CompletedTask;
     }
@@ -112,14 +109,11 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
 
     public Task UpdateTopicAsync(Topic topic)
     {
-        // Counters and last post are the store's: only what a moderator edits is taken from the caller's copy.
         db.InTransaction(() =>
         {
             if (db.Topics.FindById(topic.Id) is not { } stored) return;
-            (stored.Title, stored.Slug, stored.IsLocked) = (topic.Title, topic.Slug, topic.IsLocked);
-            (stored.Pin, stored.PinnedUntil) = (topic.Pin, topic.PinnedUntil);
-            (stored.AcceptedPostId, stored.AcceptedPostNumber, stored.AcceptedAuthorId) = (topic.AcceptedPostId, topic.AcceptedPostNumber, topic.AcceptedAuthorId);
-            db.Topics.Update(stored);
+            ForumRules.KeepStoreOwned(stored, topic);
+            db.Topics.Update(topic);
         });
         return Task.CompletedTask;
     }

@@ -13,7 +13,7 @@ public interface IPinnedTopicStore
 }
 
 /// <summary>Pinned topics (moderators) and accepted answers (topic author or moderator, in questions categories).</summary>
-public sealed class CurationService(IForumStore forum, IPinnedTopicStore pins, AuditLog audit, IEnumerable<IForumEventHandler> handlers, TimeProvider time)
+public sealed class CurationService(IForumStore forum, IPinnedTopicStore pins, AuditLog audit, ForumEventPublisher events, TimeProvider time)
 {
     public const string PinAction = "topic.pin";
     public const string UnpinAction = "topic.unpin";
@@ -96,6 +96,6 @@ public sealed class CurationService(IForumStore forum, IPinnedTopicStore pins, A
 
     private async Task RaiseAsync(ForumEvent forumEvent)
     {
-        foreach (var handler in handlers) await handler.HandleAsync(forumEvent);
+        await events.PublishAsync(forumEvent);
     }
 }

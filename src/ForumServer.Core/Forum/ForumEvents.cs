@@ -21,4 +21,23 @@ public sealed record TopicPinned(Topic Topic) : ForumEvent(Topic.CategoryId, Top
 public interface IForumEventHandler
 {
     Task HandleAsync(ForumEvent forumEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>When the handler runs relative to the others (see <see cref="ForumEventPublisher"/>).</summary>
+    ForumEventStage Stage => ForumEventStage.Derived;
+}
+
+/// <summary>
+/// The order in which handlers see an event, after the store has committed it. Within a stage, handlers run in
+/// registration order.
+/// </summary>
+public enum ForumEventStage
+{
+    /// <summary>Media attached to or deleted with the post, so what follows sees the post's final media.</summary>
+    Media = 100,
+
+    /// <summary>What is derived from stored posts: search index, notifications, page cache eviction.</summary>
+    Derived = 200,
+
+    /// <summary>Live broadcast to open pages, last: a page that reloads on it finds everything above done.</summary>
+    Broadcast = 300,
 }

@@ -82,6 +82,22 @@ public static class ForumRules
         return true;
     }
 
+    /// <summary>
+    /// A topic saved whole (lock, pin, accepted answer, title) keeps what only the store's own units change:
+    /// category, counters, last post, removal and the copied author. The caller's copy may be stale.
+    /// </summary>
+    public static void KeepStoreOwned(Topic stored, Topic edited)
+    {
+        (edited.CategoryId, edited.PostCount, edited.IsRemoved) = (stored.CategoryId, stored.PostCount, stored.IsRemoved);
+        (edited.LastPostAt, edited.LastPostId, edited.LastPosterName, edited.LastPosterId) =
+            (stored.LastPostAt, stored.LastPostId, stored.LastPosterName, stored.LastPosterId);
+        (edited.AuthorId, edited.AuthorName, edited.CreatedAt) = (stored.AuthorId, stored.AuthorName, stored.CreatedAt);
+    }
+
+    /// <summary>A category saved whole (name, order, settings) keeps its counters and last activity.</summary>
+    public static void KeepStoreOwned(Category stored, Category edited) =>
+        (edited.TopicCount, edited.PostCount, edited.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
+
     public static string NewFormerAuthorId() => FormerAuthorIdPrefix + Guid.NewGuid().ToString("N");
 
     public static void DetachAuthor(Post post, string formerName)

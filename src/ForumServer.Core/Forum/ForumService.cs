@@ -4,8 +4,11 @@ using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Forum;
 
-/// <summary>Writes to the forum: validates, renders Markdown once, stores, then raises events.</summary>
-public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnumerable<IForumEventHandler> handlers, TimeProvider time)
+/// <summary>
+/// Every write to categories, topics and posts: validates, renders Markdown once, stores, then raises events through
+/// the <see cref="ForumEventPublisher"/>. Moderation, account removal and renames write through here too.
+/// </summary>
+public sealed class ForumService(IForumStore store, PostRenderer renderer, ForumEventPublisher events, TimeProvider time)
 {
     public const int PostsPerPage = 20;
     public const int TopicsPerPage = 30;
@@ -123,6 +126,71 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         return OperationResult<Category>.Ok(category);
     }
 
+    /// <summary>A moderator removes a whole topic; returns the ids of the posts that lost their content.</summary>
+    public async Task<OperationResult<IReadOnlyList<int>>> RemoveTopicAsync(Actor actor, int topicId)
+    {
+        if (!actor.IsModerator) return OperationResult<IReadOnlyList<int>>.Denied();
+        var topic = await store.GetTopicAsync(topicId);
+        if (topic is null || topic.IsRemoved) return OperationResult<IReadOnlyList<int>>.Missing();
+        var removed = await store.RemoveTopicAsync(topicId, new PostRemoval { By = RemovedBy.Moderator, At = time.GetUtcNow() });
+        topic.IsRemoved = true;
+        await RaiseAsync(new TopicRemoved(topic));
+        return OperationResult<IReadOnlyList<int>>.Ok(removed);
+    }
+
+    public async Task<OperationResult<Topic>> SetTopicLockedAsync(Actor actor, int topicId, bool locked)
+    {
+        if (!actor.IsModerator) return OperationResult<Topic>.Denied();
+        var topic = await store.GetTopicAsync(topicId);
+        if (topic is null || topic.IsRemoved) return OperationResult<Topic>.Missing();
+        if (topic.IsLocked == locked) return OperationResult<Topic>.Ok(topic);
+        topic.IsLocked = locked;
+        await store.UpdateTopicAsync(topic);
+        await RaiseAsync(new TopicLocked(topic));
+        return OperationResult<Topic>.Ok(topic);
+    }
+
+    public async Task<OperationResult<Topic>> MoveTopicAsync(Actor actor, int topicId, int toCategoryId)
+    {
+        if (!actor.IsModerator) return OperationResult<Topic>.Denied();
+        var topic = await store.GetTopicAsync(topicId);
+        if (topic is null || topic.IsRemoved) return OperationResult<Topic>.Missing();
+        if (await store.GetCategoryAsync(toCategoryId) is null)
+            return OperationResult<Topic>.Invalid(new FieldError("CategoryId", "Choose a category that exists."));
+        if (topic.CategoryId == toCategoryId) return OperationResult<Topic>.Ok(topic);
+        var from = topic.CategoryId;
+        await store.MoveTopicAsync(topicId, toCategoryId);
+        topic.CategoryId = toCategoryId;
+        await RaiseAsync(new TopicMoved(topic, from));
+        return OperationResult<Topic>.Ok(topic);
+    }
+
+    /// <summary>
+    /// Detaches a removed account's posts and topics (see <see cref="IForumStore.DetachAuthorAsync"/>) and tells live
+    /// pages and caches about each post that changed. Running it again for the same author changes nothing more.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> DetachAuthorAsync(string authorId, string formerName, RemovedBy? removedBy)
+    {
+        var ownPosts = await store.ListPostsByAuthorAsync(authorId);
+        var removal = removedBy is { } by ? new PostRemoval { By = by, At = time.GetUtcNow() } : null;
+        var removed = await store.DetachAuthorAsync(authorId, formerName, removal);
+        var removedNow = removed.ToHashSet();
+        var removedTopics = new HashSet<int>();
+        foreach (var own in ownPosts)
+        {
+            if (await store.GetPostAsync(own.Id) is not { } post || await store.GetTopicAsync(post.TopicId) is not { } topic) continue;
+            ForumEvent change = topic.IsRemoved ? new TopicRemoved(topic)
+                : removedNow.Contains(post.Id) ? new PostRemoved(topic, post)
+                : new PostEdited(topic, post);
+            if (change is TopicRemoved && !removedTopics.Add(topic.Id)) continue;
+            await RaiseAsync(change);
+        }
+        return removed;
+    }
+
+    /// <summary>Keeps the author name copied on posts and topics in step with a member's new display name.</summary>
+    public Task RenameAuthorAsync(string authorId, string newName) => store.RenameAuthorAsync(authorId, newName);
+
     public static int PageOf(int postNumber) => (Math.Max(postNumber, 1) - 1) / PostsPerPage + 1;
 
     public static int PageCount(int itemCount, int perPage) => Math.Max(1, (itemCount + perPage - 1) / perPage);
@@ -144,11 +212,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         CreatedAt = now,
     };
 
-    private async Task RaiseAsync(ForumEvent forumEvent)
-    {
-        foreach (var handler in handlers)
-            await handler.HandleAsync(forumEvent);
-    }
+    private Task RaiseAsync(ForumEvent forumEvent) => events.PublishAsync(forumEvent);
 
     private static IEnumerable<FieldError> CheckTitle(string? title)
     {

@@ -6,6 +6,8 @@ namespace ForumServer.Core.Media;
 /// <summary>Keeps media in step with posts: attached when a post referring to them is saved, deleted with the post.</summary>
 public sealed class MediaPostEvents(MediaService media, IForumStore forum) : IForumEventHandler
 {
+    public ForumEventStage Stage => ForumEventStage.Media;
+
     public async Task HandleAsync(ForumEvent forumEvent, CancellationToken cancellationToken = default)
     {
         switch (forumEvent)

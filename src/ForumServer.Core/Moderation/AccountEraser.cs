@@ -10,13 +10,20 @@ namespace ForumServer.Core.Moderation;
 /// Either mode deletes the member record (email, display name, password, IP) and the flags they filed;
 /// posts either go or stay under <see cref="FormerMemberName"/>.
 /// </summary>
+/// <remarks>
+/// All or nothing by idempotent retry: the steps span several features' stores (media files, lists, contact mail,
+/// forum, moderation), so they run in an order where each is safe to repeat and the member record goes last. If
+/// any step fails the account is still there, still listed for moderators, and removing it again finishes the
+/// job without doing anything twice (a second run finds no posts under the member's id, no flags, no
+/// subscriptions). The forum part is one store transaction and goes through <see cref="ForumService"/>, which
+/// raises the post events (media of removed posts goes with them).
+/// </remarks>
 public sealed class AccountEraser(
-    IForumStore forum,
+    ForumService forum,
     IMemberStore members,
     IModerationStore store,
     AuditLog audit,
     IEnumerable<IMemberContentCleaner> cleaners,
-    IEnumerable<IForumEventHandler> handlers,
     TimeProvider time)
 {
     public const string FormerMemberName = "former member";
@@ -38,36 +45,13 @@ public sealed class AccountEraser(
 
     private async Task EraseAsync(Member member, AccountRemovalMode mode, string actorId, string? reason)
     {
-        var removal = mode == AccountRemovalMode.DeleteContent
-            ? new PostRemoval { By = RemovedBy.AccountRemoval, At = time.GetUtcNow() }
-            : null;
-        var ownPosts = await forum.ListPostsByAuthorAsync(member.Id);
-        var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName, removal);
-        if (removedPosts.Count > 0)
-        {
-            await store.ResolveFlagsAsync(removedPosts, actorId, time.GetUtcNow());
-            foreach (var cleaner in cleaners) await cleaner.PostsRemovedAsync(removedPosts);
-        }
         foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, member.Email, mode);
+        var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName,
+            mode == AccountRemovalMode.DeleteContent ? RemovedBy.AccountRemoval : null);
+        if (removedPosts.Count > 0) await store.ResolveFlagsAsync(removedPosts, actorId, time.GetUtcNow());
         await store.DeleteFlagsFiledByAsync(member.Id);
-        await members.EraseAsync(member.Id);
         await audit.RecordAsync(actorId, mode == AccountRemovalMode.DeleteContent ? AuditActions.DeleteAccount : AuditActions.AnonymizeAccount,
             "member", member.Id, reason);
-        await RaiseChangesAsync(ownPosts.Select(p => p.Id), removedPosts.ToHashSet());
-    }
-
-    /// <summary>Tells live pages and caches about every post that lost its author's name or content.</summary>
-    private async Task RaiseChangesAsync(IEnumerable<int> postIds, HashSet<int> removedNow)
-    {
-        var removedTopics = new HashSet<int>();
-        foreach (var postId in postIds)
-        {
-            if (await forum.GetPostAsync(postId) is not { } post || await forum.GetTopicAsync(post.TopicId) is not { } topic) continue;
-            ForumEvent change = topic.IsRemoved ? new TopicRemoved(topic)
-                : removedNow.Contains(postId) ? new PostRemoved(topic, post)
-                : new PostEdited(topic, post);
-            if (change is TopicRemoved && !removedTopics.Add(topic.Id)) continue;
-            foreach (var handler in handlers) await handler.HandleAsync(change);
-        }
+        await members.EraseAsync(member.Id);
     }
 }

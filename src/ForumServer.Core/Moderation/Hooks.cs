@@ -1,14 +1,13 @@
 namespace ForumServer.Core.Moderation;
 
 /// <summary>
-/// Lets other features (media, mailing lists) remove what they keep for posts or members when moderation removes
-/// them. Every removal path (moderator, deletion request, self-removal) calls every registered cleaner.
+/// Lets other features (media, mailing lists) remove what they keep for a member when the account is removed.
+/// Every removal path (moderator, deletion request, self-removal) calls every registered cleaner, before the forum
+/// content is detached; each must be safe to run twice (see <see cref="AccountEraser"/>). What belongs to removed
+/// posts goes with the forum's post events instead (<see cref="Forum.IForumEventHandler"/>).
 /// </summary>
 public interface IMemberContentCleaner
 {
-    /// <summary>These posts' content is gone; remove their attachments.</summary>
-    Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default);
-
     /// <summary>The account is removed; <paramref name="mode"/> says whether its content goes or stays anonymized.</summary>
     Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default);
 }

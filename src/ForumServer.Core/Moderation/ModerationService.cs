@@ -12,8 +12,6 @@ public sealed class ModerationService(
     IModerationStore store,
     ForumService forumService,
     AuditLog audit,
-    IEnumerable<IForumEventHandler> handlers,
-    IEnumerable<IMemberContentCleaner> cleaners,
     TimeProvider time)
 {
     public const int MaxReasonLength = 500;
@@ -34,13 +32,11 @@ public sealed class ModerationService(
         if (!actor.IsModerator) return OperationResult<Topic>.Denied();
         if (CheckReason(reason) is { } error) return OperationResult<Topic>.Invalid(error);
         var topic = await forum.GetTopicAsync(topicId);
-        if (topic is null || topic.IsRemoved) return OperationResult<Topic>.Missing();
-
-        var removed = await forum.RemoveTopicAsync(topicId, new PostRemoval { By = RemovedBy.Moderator, At = time.GetUtcNow() });
+        var result = await forumService.RemoveTopicAsync(actor, topicId);
+        if (!result.Succeeded || topic is null) return OperationResult<Topic>.Missing();
         topic.IsRemoved = true;
-        await PostsGoneAsync(actor, removed);
+        await PostsGoneAsync(actor, result.Value!);
         await audit.RecordAsync(actor.Id, AuditActions.RemoveTopic, "topic", topicId.ToString(), reason);
-        await RaiseAsync(new TopicRemoved(topic));
         return OperationResult<Topic>.Ok(topic);
     }
 
@@ -52,11 +48,10 @@ public sealed class ModerationService(
         if (topic is null || topic.IsRemoved) return OperationResult<Topic>.Missing();
         if (topic.IsLocked == locked) return OperationResult<Topic>.Ok(topic);
 
-        topic.IsLocked = locked;
-        await forum.UpdateTopicAsync(topic);
+        var result = await forumService.SetTopicLockedAsync(actor, topicId, locked);
+        if (!result.Succeeded) return result;
         await audit.RecordAsync(actor.Id, locked ? AuditActions.LockTopic : AuditActions.UnlockTopic, "topic", topicId.ToString(), reason);
-        await RaiseAsync(new TopicLocked(topic));
-        return OperationResult<Topic>.Ok(topic);
+        return result;
     }
 
     public async Task<OperationResult<Topic>> MoveTopicAsync(Actor actor, int topicId, int toCategoryId, string? reason)
@@ -65,16 +60,12 @@ public sealed class ModerationService(
         if (CheckReason(reason) is { } error) return OperationResult<Topic>.Invalid(error);
         var topic = await forum.GetTopicAsync(topicId);
         if (topic is null || topic.IsRemoved) return OperationResult<Topic>.Missing();
-        if (await forum.GetCategoryAsync(toCategoryId) is null)
-            return OperationResult<Topic>.Invalid(new FieldError("CategoryId", "Choose a category that exists."));
         if (topic.CategoryId == toCategoryId) return OperationResult<Topic>.Ok(topic);
 
-        var from = topic.CategoryId;
-        await forum.MoveTopicAsync(topicId, toCategoryId);
-        topic.CategoryId = toCategoryId;
+        var result = await forumService.MoveTopicAsync(actor, topicId, toCategoryId);
+        if (!result.Succeeded) return result;
         await audit.RecordAsync(actor.Id, AuditActions.MoveTopic, "topic", topicId.ToString(), reason);
-        await RaiseAsync(new TopicMoved(topic, from));
-        return OperationResult<Topic>.Ok(topic);
+        return result;
     }
 
     /// <summary>Suspends for <paramref name="duration"/>, or indefinitely when it is null. Sessions end at once.</summary>
@@ -149,18 +140,11 @@ public sealed class ModerationService(
     public static bool MayActOn(Actor actor, Member target) =>
         actor.IsModerator && (!target.IsInRole(Roles.Administrator) || actor.IsAdministrator);
 
+    /// <summary>Flags on removed posts are dealt with. (Their media goes with the post events, in the media stage.)</summary>
     internal async Task PostsGoneAsync(Actor actor, IReadOnlyList<int> postIds)
     {
         if (postIds.Count == 0) return;
         await store.ResolveFlagsAsync(postIds, actor.Id, time.GetUtcNow());
-        foreach (var cleaner in cleaners)
-            await cleaner.PostsRemovedAsync(postIds);
-    }
-
-    private async Task RaiseAsync(ForumEvent forumEvent)
-    {
-        foreach (var handler in handlers)
-            await handler.HandleAsync(forumEvent);
     }
 
     private static FieldError? CheckReason(string? reason) =>

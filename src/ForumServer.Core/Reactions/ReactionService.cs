@@ -5,7 +5,7 @@ using ForumServer.Core.Storage;
 namespace ForumServer.Core.Reactions;
 
 /// <summary>Likes on posts: one per member and post, never on one's own post, each raised as a forum event.</summary>
-public sealed class ReactionService(IReactionStore store, IForumStore forum, IMemberStore members, IEnumerable<IForumEventHandler> handlers, TimeProvider time)
+public sealed class ReactionService(IReactionStore store, IForumStore forum, IMemberStore members, ForumEventPublisher events, TimeProvider time)
 {
     public const int MaxNamesShown = 50;
 
@@ -45,6 +45,6 @@ public sealed class ReactionService(IReactionStore store, IForumStore forum, IMe
 
     private async Task RaiseAsync(ForumEvent forumEvent)
     {
-        foreach (var handler in handlers) await handler.HandleAsync(forumEvent);
+        await events.PublishAsync(forumEvent);
     }
 }

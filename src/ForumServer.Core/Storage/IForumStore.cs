@@ -8,6 +8,7 @@ public interface IForumStore
     Task<IReadOnlyList<Category>> ListCategoriesAsync();
     Task<Category?> GetCategoryAsync(int id);
     Task<Category> AddCategoryAsync(Category category);
+    /// <summary>Saves an edited category; its counters and last activity stay the store's (<see cref="ForumRules.KeepStoreOwned(Category, Category)"/>).</summary>
     Task UpdateCategoryAsync(Category category);
 
     Task<Topic?> GetTopicAsync(int id);
@@ -34,6 +35,7 @@ public interface IForumStore
     Task AppendPostAsync(Post post);
 
     Task UpdatePostAsync(Post post);
+    /// <summary>Saves an edited topic (lock, pin, answer); counters, last post and category stay the store's (<see cref="ForumRules.KeepStoreOwned(Topic, Topic)"/>).</summary>
     Task UpdateTopicAsync(Topic topic);
 
     /// <summary>Marks the topic removed and deletes the content of all its posts; returns the ids of posts that lost content.</summary>

@@ -1,5 +1,6 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
+using ForumServer.Core.Forum;
 using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,7 +8,7 @@ namespace ForumServer.Accounts;
 
 /// <summary>Account operations with more than one step (Identity call, email, keeping posts in step).</summary>
 public sealed class AccountActions(
-    UserManager<Member> users, AccountMailer mailer, SiteOptions site, IForumStore forum, ForumServer.Forum.ForumPageCacheEvictor pageCache, TimeProvider time)
+    UserManager<Member> users, AccountMailer mailer, SiteOptions site, ForumService forum, ForumServer.Forum.ForumPageCacheEvictor pageCache, TimeProvider time)
 {
     /// <summary>
     /// Registers a member and mails a confirmation link. An address that is already registered gets a notice

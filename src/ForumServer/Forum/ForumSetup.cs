@@ -7,6 +7,7 @@ public static class ForumSetup
     public static void AddForum(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PostRenderer>();
+        builder.Services.AddScoped<ForumEventPublisher>();
         builder.Services.AddScoped<ForumService>();
         builder.Services.AddScoped<CurrentMember>();
         builder.Services.AddOutputCache(o => o.AddPolicy(ForumPageCache.PolicyName, new ForumPageCache()));

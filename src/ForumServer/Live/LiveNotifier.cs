@@ -6,6 +6,8 @@ namespace ForumServer.Live;
 /// <summary>Sends each forum event to the pages watching the topic, its category and the front page.</summary>
 public sealed class LiveNotifier(IHubContext<ForumHub, IForumClient> hub, LiveMarkup markup, ILogger<LiveNotifier> logger) : IForumEventHandler
 {
+    public ForumEventStage Stage => ForumEventStage.Broadcast;
+
     public async Task HandleAsync(ForumEvent forumEvent, CancellationToken cancellationToken = default)
     {
         try

@@ -11,11 +11,6 @@ public sealed class MediaMemberHooks(MediaService media, IMediaItemStore items) 
 {
     public string Section => "media";
 
-    public async Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default)
-    {
-        foreach (var id in postIds) await media.DeleteOfPostAsync(id);
-    }
-
     public async Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
     {
         if (mode == AccountRemovalMode.DeleteContent)

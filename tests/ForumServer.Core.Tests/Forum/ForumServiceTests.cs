@@ -22,7 +22,7 @@ public sealed class ForumServiceTests : IDisposable
     {
         _db = new ForumDatabase(System.IO.Path.Combine(_folder.Path, "forum.db"));
         _store = new LiteForumStore(_db);
-        _forum = new ForumService(_store, new PostRenderer(), [_events], _time);
+        _forum = new ForumService(_store, new PostRenderer(), new ForumEventPublisher([_events]), _time);
         _categoryId = _forum.CreateCategoryAsync("General", "").Result.Value!.Id;
     }
 

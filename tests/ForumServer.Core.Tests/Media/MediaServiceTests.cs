@@ -27,7 +27,7 @@ public sealed class MediaServiceTests : IDisposable
         _files = new DiskMediaStore(Path.Combine(_folder.Path, "media"));
         _media = new MediaService(new LiteMediaItemStore(_db), _files, new ImageProcessor(_options), _options, _time);
         var store = new LiteForumStore(_db);
-        _forum = new ForumService(store, new PostRenderer(), [new MediaPostEvents(_media, store)], _time);
+        _forum = new ForumService(store, new PostRenderer(), new ForumEventPublisher([new MediaPostEvents(_media, store)]), _time);
         _categoryId = _forum.CreateCategoryAsync("General", "").Result.Value!.Id;
     }
 

@@ -31,10 +31,10 @@ public sealed class ModerationServiceTests : IDisposable
         _members = new LiteMemberStore(_db);
         _store = new LiteModerationStore(_db);
         var handler = new Recorder(_events);
-        _forum = new ForumService(_forumStore, new PostRenderer(), [handler], _time);
+        _forum = new ForumService(_forumStore, new PostRenderer(), new ForumEventPublisher([handler]), _time);
         var audit = new AuditLog(_store, _time);
-        _moderation = new ModerationService(_forumStore, _members, _store, _forum, audit, [handler], [_cleaner], _time);
-        _eraser = new AccountEraser(_forumStore, _members, _store, audit, [_cleaner], [handler], _time);
+        _moderation = new ModerationService(_forumStore, _members, _store, _forum, audit, _time);
+        _eraser = new AccountEraser(_forum, _members, _store, audit, [_cleaner], _time);
         _categoryId = _forum.CreateCategoryAsync("General", "").Result.Value!.Id;
     }
 
@@ -45,7 +45,7 @@ public sealed class ModerationServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Removing_a_topic_deletes_every_post_resolves_flags_tells_cleaners_and_raises_the_event()
+    public async Task Removing_a_topic_deletes_every_post_resolves_flags_and_raises_one_event()
     {
         var alice = await MemberAsync("Alice");
         var bob = await MemberAsync("Bob");
@@ -56,7 +56,7 @@ public sealed class ModerationServiceTests : IDisposable
         var result = await _moderation.RemoveTopicAsync(_mod, topic.Id, "spam");
 
         Assert.True(result.Succeeded);
-        Assert.Equal([topic.LastPostId, reply.Id], _cleaner.RemovedPosts.Order());
+        Assert.Single(_events.OfType<TopicRemoved>(), e => e.Topic.Id == topic.Id);
         Assert.All(_db.Posts.FindAll(), p => Assert.Equal(("", RemovedBy.Moderator), (p.Markdown, p.Removal!.By)));
         Assert.Equal(0, await _store.CountOpenFlagsAsync());
         Assert.IsType<TopicRemoved>(_events[^1]);
@@ -77,7 +77,7 @@ public sealed class ModerationServiceTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.Null(await _members.GetAsync(alice.Id));
-        Assert.Equal([aliceReply.Id], _cleaner.RemovedPosts);
+        Assert.Equal([aliceReply.Id], _events.OfType<PostRemoved>().Select(e => e.Post.Id));
         Assert.Equal([(alice.Id, "alice@example.org", AccountRemovalMode.DeleteContent)], _cleaner.Erased);
         Assert.Empty(await _store.ListFlagsFiledByAsync(alice.Id));
         var stored = (await _forumStore.GetPostAsync(aliceReply.Id))!;
@@ -99,7 +99,7 @@ public sealed class ModerationServiceTests : IDisposable
         await _eraser.RemoveOwnAsync(alice, AccountRemovalMode.Anonymize);
 
         Assert.Equal(2, _events.OfType<PostEdited>().Count(e => e.Post.AuthorName == AccountEraser.FormerMemberName));
-        Assert.Empty(_cleaner.RemovedPosts);
+        Assert.Empty(_events.OfType<PostRemoved>());
         Assert.Equal(["alice text", "more"], (await _forumStore.ListPostsAsync(topic.Id, 0, 20)).Select(p => p.Markdown));
         Assert.Equal(AccountEraser.FormerMemberName, (await _forumStore.GetTopicAsync(topic.Id))!.AuthorName);
     }
@@ -134,14 +134,7 @@ public sealed class ModerationServiceTests : IDisposable
 
     private sealed class RecordingCleaner : IMemberContentCleaner
     {
-        public List<int> RemovedPosts { get; } = [];
         public List<(string, string, AccountRemovalMode)> Erased { get; } = [];
-
-        public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default)
-        {
-            RemovedPosts.AddRange(postIds);
-            return Task.CompletedTask;
-        }
 
         public Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
         {

@@ -201,6 +201,28 @@ public abstract class ForumStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Saving_a_stale_topic_or_category_keeps_counters_and_stores_the_edit()
+    {
+        var category = await CategoryAsync();
+        var topic = await TopicAsync(category.Id);
+        var staleTopic = (await Stores.Forum.GetTopicAsync(topic.Id))!;
+        var staleCategory = (await Stores.Forum.GetCategoryAsync(category.Id))!;
+        var reply = await ReplyAsync(topic.Id, "Bob", "r", T0.AddMinutes(1));
+
+        staleTopic.IsLocked = true;
+        staleTopic.Pin = PinScope.Global;
+        await Stores.Forum.UpdateTopicAsync(staleTopic);
+        staleCategory.Description = "about";
+        staleCategory.IsQuestions = true;
+        await Stores.Forum.UpdateCategoryAsync(staleCategory);
+
+        var t = (await Stores.Forum.GetTopicAsync(topic.Id))!;
+        Assert.Equal((true, PinScope.Global, 2, reply.Id, "Bob"), (t.IsLocked, t.Pin, t.PostCount, t.LastPostId, t.LastPosterName));
+        var c = (await Stores.Forum.GetCategoryAsync(category.Id))!;
+        Assert.Equal(("about", true, 1, 2), (c.Description, c.IsQuestions, c.TopicCount, c.PostCount));
+    }
+
+    [Fact]
     public async Task Renaming_an_author_renames_copied_names()
     {
         var category = await CategoryAsync();
