@@ -5,7 +5,10 @@ using ForumServer.Core.Privacy;
 
 namespace ForumServer.Notifications;
 
-/// <summary>Watch levels, read positions, notifications and mail choices go with the account and are in its export.</summary>
+/// <summary>
+/// Watch levels, read positions, notifications and mail choices go with the account and are in its export. The
+/// export leaves out who caused a notification: another member's name is not the exporting member's data.
+/// </summary>
 public sealed class NotificationMemberHooks(INotificationStore store) : IMemberContentCleaner, IPersonalDataSource
 {
     public string Section => "notifications";
@@ -25,7 +28,7 @@ public sealed class NotificationMemberHooks(INotificationStore store) : IMemberC
             ReadPositions = (await store.ListReadPositionsAsync(member.Id, int.MaxValue))
                 .Select(p => new { p.TopicId, p.LastReadNumber, p.At }).ToList(),
             Notifications = (await store.ListNotificationsAsync(member.Id, 0, int.MaxValue))
-                .Select(n => new { n.Kind, n.TopicId, n.TopicTitle, n.PostId, n.ActorName, n.Detail, n.CreatedAt, n.ReadAt, n.MailState }).ToList(),
+                .Select(n => new { n.Kind, n.TopicId, n.TopicTitle, n.PostId, n.Detail, n.CreatedAt, n.ReadAt, n.MailState }).ToList(),
             Mail = Enum.GetValues<NotificationKind>().ToDictionary(k => k.ToString(), k => (preferences?.For(k) ?? NotificationPreferences.Default(k)).ToString()),
         };
     }

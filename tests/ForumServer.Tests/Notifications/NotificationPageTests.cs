@@ -168,7 +168,8 @@ public sealed class NotificationPageTests : IDisposable
         Assert.Equal("Watching", export.GetProperty("watches")[0].GetProperty("level").GetString());
         Assert.Equal(1, export.GetProperty("readPositions")[0].GetProperty("lastReadNumber").GetInt32());
         Assert.Equal("ReplyToYou", export.GetProperty("notifications")[0].GetProperty("kind").GetString());
-        Assert.Equal("Bob", export.GetProperty("notifications")[0].GetProperty("actorName").GetString());
+        Assert.Equal("Secret hobby", export.GetProperty("notifications")[0].GetProperty("topicTitle").GetString());
+        Assert.DoesNotContain("Bob", export.GetRawText());
 
         var bobExport = await bob.Client.GetStringAsync("/privacy/export");
         Assert.Equal(0, JsonDocument.Parse(bobExport).RootElement.GetProperty("notifications").GetProperty("notifications").GetArrayLength());
