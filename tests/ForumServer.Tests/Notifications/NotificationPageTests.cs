@@ -188,6 +188,26 @@ public sealed class NotificationPageTests : IDisposable
         Assert.Contains(db.Watches.FindAll(), w => w.MemberId != aliceId); // Bob's tracking stays
     }
 
+    [Fact]
+    public async Task Replies_posted_at_the_same_time_each_notify_the_author_once()
+    {
+        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        var topic = (await alice.CreateTopicAsync(1, "Busy topic", "Everyone answer at once.")).Location!;
+        var members = new List<TestBrowser>();
+        for (var i = 0; i < 8; i++) members.Add(await _app.NewMemberAsync($"Member {i}", $"member{i}@example.org"));
+
+        var replies = await Task.WhenAll(members.Select((m, i) => m.ReplyAsync(topic, $"Answer number {i}")));
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.Redirect, r.Status));
+        await _app.WaitForFanOutAsync();
+
+        var page = await alice.GetAsync("/notifications");
+        Assert.Equal(8, page.BellCount());
+        var headlines = page.Texts(".notification .headline").ToList();
+        Assert.Equal(8, headlines.Count);
+        Assert.Equal(8, headlines.Distinct().Count()); // one per replier, none twice
+        foreach (var m in members) m.Dispose();
+    }
+
     private static async Task<string> AntiforgeryAsync(TestBrowser browser)
     {
         var page = await browser.GetAsync("/notifications/settings");
