@@ -5,7 +5,10 @@ using ForumServer.Core.Privacy;
 
 namespace ForumServer.Notifications;
 
-/// <summary>Watch levels, read positions, notifications and mail choices go with the account and are in its export.</summary>
+/// <summary>
+/// Watch levels, read positions, notifications and mail choices go with the account and are in its export. The
+/// export leaves out who caused a notification: another member's name is not the exporting member's data.
+/// </summary>
 public sealed class NotificationMemberHooks(INotificationStore store) : IMemberContentCleaner, IPersonalDataSource
 {
     public string Section => "notifications";

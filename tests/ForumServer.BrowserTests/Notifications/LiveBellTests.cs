@@ -68,4 +68,44 @@ public sealed class LiveBellTests(Chromium chromium, BrowserForum forum) : IClas
             await Task.Delay(50);
         }
     }
+
+    [Fact]
+    public async Task The_reply_box_suggests_display_names_after_an_at_sign_and_quotes_the_selected_text()
+    {
+        using var carla = await forum.App.NewMemberAsync("Carla Rossi", "carla@example.org");
+        var topicPath = (await forum.Alice.CreateTopicAsync(1, "Composer test", "Line one is long enough.\n\nLine two is here.")).Location!;
+        var alice = await forum.OpenAsync(chromium.Browser, BrowserForum.AliceEmail);
+        await alice.GotoAsync(forum.Url(topicPath));
+
+        var box = alice.Locator("form#reply textarea");
+        await box.PressSequentiallyAsync("Thanks @Car");
+        var suggestion = alice.Locator(".mention-suggestions [role=option]", new() { HasText = "Carla Rossi" });
+        await suggestion.WaitForAsync();
+        await box.PressAsync("Enter");
+        Assert.Equal("Thanks @Carla Rossi ", await box.InputValueAsync());
+        Assert.True(await alice.Locator(".mention-suggestions").IsHiddenAsync());
+
+        // Select "Line two" in the first post and quote it.
+        var postId = await alice.Locator("article.post").First.GetAttributeAsync("data-post-id");
+        await alice.EvaluateAsync("""
+            () => {
+                const p = document.querySelectorAll("article.post .post-body p")[1];
+                const range = document.createRange();
+                range.setStart(p.firstChild, 0);
+                range.setEnd(p.firstChild, 8);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+            }
+            """);
+        await alice.Locator("article.post").First.Locator("a.quote").ClickAsync();
+        Assert.Equal($"Thanks @Carla Rossi \n\n> [Alice](/p/{postId})\n>\n> Line two\n\n", await box.InputValueAsync());
+        Assert.DoesNotContain("quote=", alice.Url); // stayed on the page
+
+        await BrowserForum.ClickAndLoadAsync(alice, "form#reply button[type=submit]");
+        var reply = alice.Locator("article.post").Last;
+        Assert.Equal("@Carla Rossi", await reply.Locator("a.mention").TextContentAsync());
+        Assert.Equal("Alice #1", await reply.Locator("blockquote a.quote-source").TextContentAsync());
+        Assert.Equal("Line two", (await reply.Locator("blockquote p").Last.TextContentAsync())!.Trim());
+    }
 }

@@ -168,7 +168,8 @@ public sealed class NotificationPageTests : IDisposable
         Assert.Equal("Watching", export.GetProperty("watches")[0].GetProperty("level").GetString());
         Assert.Equal(1, export.GetProperty("readPositions")[0].GetProperty("lastReadNumber").GetInt32());
         Assert.Equal("ReplyToYou", export.GetProperty("notifications")[0].GetProperty("kind").GetString());
-        Assert.Equal("Bob", export.GetProperty("notifications")[0].GetProperty("actorName").GetString());
+        Assert.Equal("Secret hobby", export.GetProperty("notifications")[0].GetProperty("topicTitle").GetString());
+        Assert.DoesNotContain("Bob", export.GetRawText());
 
         var bobExport = await bob.Client.GetStringAsync("/privacy/export");
         Assert.Equal(0, JsonDocument.Parse(bobExport).RootElement.GetProperty("notifications").GetProperty("notifications").GetArrayLength());
@@ -185,6 +186,26 @@ public sealed class NotificationPageTests : IDisposable
         Assert.DoesNotContain(db.Notifications.FindAll(), n => n.MemberId == aliceId);
         Assert.Null(db.NotificationPreferences.FindById(aliceId));
         Assert.Contains(db.Watches.FindAll(), w => w.MemberId != aliceId); // Bob's tracking stays
+    }
+
+    [Fact]
+    public async Task Replies_posted_at_the_same_time_each_notify_the_author_once()
+    {
+        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        var topic = (await alice.CreateTopicAsync(1, "Busy topic", "Everyone answer at once.")).Location!;
+        var members = new List<TestBrowser>();
+        for (var i = 0; i < 8; i++) members.Add(await _app.NewMemberAsync($"Member {i}", $"member{i}@example.org"));
+
+        var replies = await Task.WhenAll(members.Select((m, i) => m.ReplyAsync(topic, $"Answer number {i}")));
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.Redirect, r.Status));
+        await _app.WaitForFanOutAsync();
+
+        var page = await alice.GetAsync("/notifications");
+        Assert.Equal(8, page.BellCount());
+        var headlines = page.Texts(".notification .headline").ToList();
+        Assert.Equal(8, headlines.Count);
+        Assert.Equal(8, headlines.Distinct().Count()); // one per replier, none twice
+        foreach (var m in members) m.Dispose();
     }
 
     private static async Task<string> AntiforgeryAsync(TestBrowser browser)

@@ -4,7 +4,18 @@
 (() => {
     "use strict";
     const bell = document.querySelector("[data-notification-bell]");
-    if (!bell || !window.signalR) return;
+    if (!bell) return;
+    // Pages with live updates load the SignalR client already (a deferred script further down, run before
+    // DOMContentLoaded); others get it only for the bell.
+    document.addEventListener("DOMContentLoaded", () => {
+        if (window.signalR) return start();
+        const script = document.createElement("script");
+        script.src = "/lib/signalr/signalr.min.js";
+        script.onload = () => { if (window.signalR) start(); };
+        document.head.appendChild(script);
+    });
+
+    function start() {
     const count = bell.querySelector(".count");
     const root = document.documentElement;
 
@@ -64,4 +75,5 @@
     connection.start()
         .then(() => { root.dataset.bell = "connected"; reading(); report(); })
         .catch(() => { root.dataset.bell = "failed"; });
+    }
 })();

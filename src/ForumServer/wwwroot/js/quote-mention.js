@@ -7,16 +7,27 @@
     if (!box) return;
 
     // ---- Quote ----
-    document.addEventListener("click", (event) => {
-        const link = event.target.closest && event.target.closest("a.quote[data-quote-post]");
-        if (!link) return;
-        const article = link.closest("article.post");
-        const body = article && article.querySelector(".post-body");
-        if (!body) return;
+    const quoteLink = (event) => event.target.closest && event.target.closest("a.quote[data-quote-post]");
+    const bodyOf = (link) => { const a = link.closest("article.post"); return a && a.querySelector(".post-body"); };
+    const selectedIn = (body) => {
         const selection = window.getSelection();
-        let text = "";
-        if (selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode))
-            text = selection.toString();
+        return selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
+            ? selection.toString() : "";
+    };
+    // Pressing the link clears the selection, so it is read on mousedown, before that happens.
+    let remembered = "";
+    document.addEventListener("mousedown", (event) => {
+        const link = quoteLink(event);
+        const body = link && bodyOf(link);
+        remembered = body ? selectedIn(body) : "";
+    });
+    document.addEventListener("click", (event) => {
+        const link = quoteLink(event);
+        if (!link) return;
+        const body = bodyOf(link);
+        if (!body) return;
+        let text = remembered || selectedIn(body);
+        remembered = "";
         if (!text.trim()) text = body.innerText;
         event.preventDefault();
         const quoted = text.trim().split(/\r?\n/).map((l) => (l ? "> " + l : ">")).join("\n");
