@@ -88,4 +88,25 @@ public sealed class CommunityBrowserTests(Chromium chromium, BrowserForum forum)
         Assert.Equal(0, await Service<IReactionStore>().CountOfPostAsync(postId));
         await plain.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Pinned_topics_stay_on_top_while_new_topics_arrive_live()
+    {
+        var pinnedUrl = (await forum.Alice.CreateTopicAsync(1, "Pinned rules", "Read me first.")).Location!;
+        using (var scope = forum.App.Services.CreateScope())
+        {
+            var mo = (await Service<IMemberStore>().ListAsync(0, 100)).Single(m => m.DisplayName == "Mo");
+            var actor = ForumServer.Core.Forum.Actor.From(mo, DateTimeOffset.UtcNow);
+            var pinned = await scope.ServiceProvider.GetRequiredService<ForumServer.Core.Curation.CurationService>()
+                .PinAsync(actor, int.Parse(pinnedUrl.Split('/')[2]), ForumServer.Core.Forum.PinScope.Category, null);
+            Assert.True(pinned.Succeeded);
+        }
+        var page = await forum.OpenAsync(chromium.Browser, BrowserForum.ModeratorEmail);
+        await page.GotoAsync(forum.Url("/c/1/general"));
+        await BrowserForum.WaitLiveAsync(page);
+        await forum.Alice.CreateTopicAsync(1, "Arrived live", "New.");
+        await page.Locator("ol.topic-list:not(.pinned-topics) .topic-row", new() { HasText = "Arrived live" }).WaitForAsync();
+        Assert.Equal(["Pinned rules"], (await page.Locator(".pinned-topics .topic-title").AllTextContentsAsync()).Select(t => t.Trim()));
+        await page.Context.CloseAsync();
+    }
 }
