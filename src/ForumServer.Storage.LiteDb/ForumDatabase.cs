@@ -5,6 +5,7 @@ using ForumServer.Core.Mail;
 using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
+using ForumServer.Core.Notifications;
 using ForumServer.Core.Drafts;
 using ForumServer.Core.Profiles;
 using ForumServer.Core.Reactions;
@@ -15,21 +16,46 @@ namespace ForumServer.Storage.LiteDb;
 /// <summary>The one LiteDB file of a process: mapper setup, collections and every index, declared here.</summary>
 public sealed class ForumDatabase : IDisposable
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: posts carry TopicPosition and topics CategoryActivity (indexed); topics renumbered by post id.</summary>
+    public const int SchemaVersion = 2;
+
+    // What LiteDB 5.0.21 guarantees, read from its source (Engine/Services/TransactionMonitor.cs, TransactionService.cs,
+    // LockService.cs, Engine/Query/QueryOptimization.cs):
+    // - A transaction belongs to the calling thread (TransactionMonitor keeps it in a ThreadLocal slot; BeginTrans on
+    //   a thread that has one returns false and joins it). So a unit of work must run synchronously on one thread:
+    //   no await inside InTransaction.
+    // - Reads take a snapshot of the collection at the last committed version and never wait. The first write to a
+    //   collection in a transaction drops that read snapshot and enters the collection's exclusive lock
+    //   (LockService.EnterLock, a Monitor per collection, held to commit), then re-reads at the newest version.
+    //   A value read before that point is NOT re-read: two transactions that both read topic.PostCount = 5 and write
+    //   6 run one after the other and both commit. Read-modify-write loses updates; LiteDB gives no serializable
+    //   isolation. Locks are taken per collection in the order of first write, so two units that write posts and
+    //   topics in different orders can also wait on each other until LiteDB's lock timeout.
+    // - Hence one writer lock (below) around every read-modify-write unit: numbering, counters, one account per
+    //   email, one subscription per key. Readers take no lock (snapshots), so pages never wait for writers.
+    // - Index choice (QueryOptimization.ChooseIndex): the lowest-cost WHERE predicate of the form `indexed-expr OP
+    //   value` wins; only when no predicate has an index is the index of ORDER BY used. ORDER BY runs in index order
+    //   (no SortService and its sort buffers) only when its expression equals the chosen index's expression
+    //   (DefineOrderBy). Two predicates `k >= a AND k <= b` use one as an open-ended index range and filter with
+    //   the other, walking to the end of the index; `k BETWEEN a AND b` is one closed IndexRange. Hot paths use
+    //   BETWEEN over one computed key and ORDER BY that same key.
+    private readonly Lock _writeLock = new();
 
     public ForumDatabase(string filePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
         var mapper = CreateMapper();
         Database = new LiteDatabase(new ConnectionString { Filename = filePath, Connection = ConnectionType.Direct }, mapper);
-        if (Database.UserVersion == 0) Database.UserVersion = SchemaVersion;
+        Migrate();
 
         Members.EnsureIndex(m => m.NormalizedEmail, unique: false);
         Members.EnsureIndex(m => m.NormalizedDisplayName, unique: true);
         Categories.EnsureIndex(c => c.SortOrder);
         Topics.EnsureIndex(t => t.CategoryId);
         Topics.EnsureIndex(t => t.LastPostAt);
+        Topics.EnsureIndex(t => t.CategoryActivity);
         Posts.EnsureIndex(p => p.TopicId);
+        Posts.EnsureIndex(p => p.TopicPosition, unique: true);
         Posts.EnsureIndex(p => p.AuthorId);
         Outbox.EnsureIndex(m => m.DedupKey, unique: true);
         Outbox.EnsureIndex(m => m.State);
@@ -52,6 +78,14 @@ public sealed class ForumDatabase : IDisposable
         ListIssues.EnsureIndex(i => i.ListId);
         ListIssues.EnsureIndex(i => i.State);
         ContactMessages.EnsureIndex(m => m.ClosedAt);
+        Watches.EnsureIndex(w => w.TargetKey);
+        Watches.EnsureIndex(w => w.MemberId);
+        ReadPositions.EnsureIndex(p => p.MemberId);
+        Notifications.EnsureIndex(n => n.MemberId);
+        Notifications.EnsureIndex(n => n.MemberUnread);
+        Notifications.EnsureIndex(n => n.MemberMail);
+        Notifications.EnsureIndex(n => n.MailState);
+        NotificationPreferences.EnsureIndex(p => p.Token, unique: true);
         Topics.EnsureIndex(t => t.AuthorId);
         Topics.EnsureIndex(t => t.Pin);
         Topics.EnsureIndex(t => t.AcceptedAuthorId);
@@ -78,27 +112,75 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Subscription> Subscriptions => Database.GetCollection<Subscription>("list_subscriptions");
     public ILiteCollection<ListIssue> ListIssues => Database.GetCollection<ListIssue>("list_issues");
     public ILiteCollection<ContactMessage> ContactMessages => Database.GetCollection<ContactMessage>("contact_messages");
+    public ILiteCollection<Watch> Watches => Database.GetCollection<Watch>("watches");
+    public ILiteCollection<ReadPosition> ReadPositions => Database.GetCollection<ReadPosition>("read_positions");
+    public ILiteCollection<Notification> Notifications => Database.GetCollection<Notification>("notifications");
+    public ILiteCollection<NotificationPreferences> NotificationPreferences => Database.GetCollection<NotificationPreferences>("notification_preferences");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
     public ILiteCollection<MemberProfile> Profiles => Database.GetCollection<MemberProfile>("profiles");
     public ILiteCollection<Reaction> Reactions => Database.GetCollection<Reaction>("reactions");
     public ILiteCollection<Draft> Drafts => Database.GetCollection<Draft>("drafts");
 
-    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction under the writer lock: all of it is stored, or none, and no
+    /// other unit writes in between, so what it reads is still true when it writes. The work must be synchronous.
+    /// A unit called from inside another joins it.
+    /// </summary>
     public T InTransaction<T>(Func<T> work)
     {
-        // LiteDB transactions belong to the calling thread; the work is synchronous, so it stays on one.
-        Database.BeginTrans();
-        try
+        lock (_writeLock)
         {
-            var result = work();
-            Database.Commit();
-            return result;
+            if (!Database.BeginTrans()) return work(); // nested: the outer unit commits
+            try
+            {
+                var result = work();
+                Database.Commit();
+                return result;
+            }
+            catch
+            {
+                Database.Rollback();
+                throw;
+            }
         }
-        catch
+    }
+
+    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    private void Migrate()
+    {
+        var version = Database.UserVersion;
+        if (version >= SchemaVersion) return;
+        if (version < 2) InTransaction(RenumberTopics);
+        Database.UserVersion = SchemaVersion;
+    }
+
+    /// <summary>
+    /// Version 2: numbers each topic's posts 1..n by id (before the writer lock parallel replies could share a
+    /// number), stores the computed keys by saving every post and topic again, and recounts the categories.
+    /// </summary>
+    private void RenumberTopics()
+    {
+        var categories = Categories.FindAll().ToDictionary(c => c.Id);
+        foreach (var category in categories.Values) (category.TopicCount, category.PostCount) = (0, 0);
+        foreach (var topic in Topics.FindAll().ToList())
         {
-            Database.Rollback();
-            throw;
+            var posts = Posts.Find(p => p.TopicId == topic.Id).OrderBy(p => p.Id).ToList();
+            for (var i = 0; i < posts.Count; i++) posts[i].Number = i + 1;
+            Posts.Update(posts);
+            if (posts.Count > 0)
+            {
+                topic.PostCount = posts.Count;
+                topic.LastPostId = posts[^1].Id;
+            }
+            Topics.Update(topic);
+            if (!topic.IsRemoved && categories.TryGetValue(topic.CategoryId, out var category))
+            {
+                category.TopicCount++;
+                category.PostCount += topic.PostCount;
+            }
         }
+        Categories.Update(categories.Values);
     }
 
     public void Dispose() => Database.Dispose();

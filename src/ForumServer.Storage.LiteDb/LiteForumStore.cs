@@ -4,8 +4,15 @@ using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
 
+/// <summary>
+/// Forum records in LiteDB. Writes are read-modify-write units under the database's writer lock and apply
+/// <see cref="ForumRules"/>; page reads walk one index range in index order (see the notes in <see cref="ForumDatabase"/>).
+/// </summary>
 public sealed class LiteForumStore(ForumDatabase db) : IForumStore
 {
+    private const string PositionRange = $"$.{nameof(Post.TopicPosition)} BETWEEN @0 AND @1";
+    private const string ActivityRange = $"$.{nameof(Topic.CategoryActivity)} BETWEEN @0 AND @1";
+
     public Task<IReadOnlyList<Category>> ListCategoriesAsync() =>
         Done<IReadOnlyList<Category>>(db.Categories.Query().OrderBy(c => c.SortOrder).ToList());
 
@@ -13,46 +20,55 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
 
     public Task<Category> AddCategoryAsync(Category category)
     {
-        db.Categories.Insert(category);
+        db.InTransaction(() => db.Categories.Insert(category));
         return Task.FromResult(category);
     }
 
     public Task UpdateCategoryAsync(Category category)
     {
-        db.Categories.Update(category);
+        // Counters are the store's: only what an administrator edits is taken from the caller's copy.
+        db.InTransaction(() =>
+        {
+            if (db.Categories.FindById(category.Id) is not { } stored) return;
+            (stored.Name, stored.Slug, stored.Description, stored.SortOrder) = (category.Name, category.Slug, category.Description, category.SortOrder);
+            db.Categories.Update(stored);
+            (category.TopicCount, category.PostCount, category.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
+        });
         return Task.CompletedTask;
     }
 
     public Task<Topic?> GetTopicAsync(int id) => Done<Topic?>(db.Topics.FindById(id));
 
-    public Task<IReadOnlyList<Topic>> ListTopicsAsync(int categoryId, int skip, int take) =>
-        Done<IReadOnlyList<Topic>>(db.Topics.Query()
-            .Where(t => t.CategoryId == categoryId && !t.IsRemoved)
-            .OrderByDescending(t => t.LastPostAt)
-            .Skip(skip).Limit(take).ToList());
+    public Task<IReadOnlyList<Topic>> ListTopicsAsync(int categoryId, int skip, int take)
+    {
+        var (from, to) = ForumKeys.CategoryRange(categoryId);
+        return Done<IReadOnlyList<Topic>>(TopicsOfCategory(from, to).Skip(Math.Max(skip, 0)).Limit(Math.Max(take, 0)).ToList());
+    }
 
-    public Task<int> CountTopicsAsync(int categoryId) =>
-        Done(db.Topics.Count(t => t.CategoryId == categoryId && !t.IsRemoved));
+    public Task<int> CountTopicsAsync(int categoryId) => Done(db.Categories.FindById(categoryId)?.TopicCount ?? 0);
 
     public Task<IReadOnlyList<Topic>> ListRecentTopicsAsync(int skip, int take) =>
-        Done<IReadOnlyList<Topic>>(db.Topics.Query()
-            .OrderByDescending(t => t.LastPostAt)
-            .Where(t => !t.IsRemoved)
-            .Skip(skip).Limit(take).ToList());
+        Done<IReadOnlyList<Topic>>(RecentTopics().Skip(Math.Max(skip, 0)).Limit(Math.Max(take, 0)).ToList());
 
     public Task<Post?> GetPostAsync(int id) => Done<Post?>(db.Posts.FindById(id));
 
-    public Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take) =>
-        Done<IReadOnlyList<Post>>(db.Posts.Query()
-            .Where(p => p.TopicId == topicId && p.Number > skip && p.Number <= skip + take)
-            .OrderBy(p => p.Number)
-            .ToList());
+    public Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take)
+    {
+        var first = (long)Math.Max(skip, 0) + 1;
+        var last = Math.Min(first + Math.Max(take, 0) - 1, int.MaxValue);
+        if (first > last) return Done<IReadOnlyList<Post>>([]);
+        return Done<IReadOnlyList<Post>>(PostsOfTopic(topicId, (int)first, (int)last).ToList());
+    }
 
-    public Task<IReadOnlyList<Post>> ListPostsAfterAsync(int topicId, int afterPostId, int take) =>
-        Done<IReadOnlyList<Post>>(db.Posts.Query()
-            .Where(p => p.TopicId == topicId && p.Id > afterPostId)
-            .OrderBy(p => p.Id)
-            .Limit(take).ToList());
+    public Task<IReadOnlyList<Post>> ListPostsAfterAsync(int topicId, int afterPostId, int take)
+    {
+        // Numbers grow with ids inside a topic (both are given under the writer lock), so the post after an anchor
+        // of this topic is the next number; any other anchor starts at the first post.
+        var anchor = afterPostId > 0 ? db.Posts.FindById(afterPostId) : null;
+        var from = anchor?.TopicId == topicId ? anchor.Number + 1 : 1;
+        return Done<IReadOnlyList<Post>>(PostsOfTopic(topicId, from, int.MaxValue).ToEnumerable()
+            .Where(p => p.Id > afterPostId).Take(Math.Max(take, 0)).ToList());
+    }
 
     public Task CreateTopicAsync(Topic topic, Post firstPost)
     {
@@ -64,14 +80,9 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
             firstPost.TopicId = topic.Id;
             firstPost.Number = 1;
             db.Posts.Insert(firstPost);
-            topic.PostCount = 1;
-            topic.LastPostId = firstPost.Id;
+            ForumRules.StartTopic(category, topic, firstPost);
             db.Topics.Update(topic);
-            category.TopicCount++;
-            category.PostCount++;
-            category.LastActivityAt = firstPost.CreatedAt;
             db.Categories.Update(category);
-            return 0;
         });
         return Task.CompletedTask;
     }
@@ -82,35 +93,31 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         {
             var topic = db.Topics.FindById(post.TopicId)
                 ?? throw new InvalidOperationException($"Topic {post.TopicId} does not exist.");
-            post.Number = topic.PostCount + 1;
+            ForumRules.NumberReply(topic, post);
             db.Posts.Insert(post);
-            topic.PostCount = post.Number;
-            topic.LastPostAt = post.CreatedAt;
-            topic.LastPostId = post.Id;
-            topic.LastPosterName = post.AuthorName;
-            topic.LastPosterId = post.AuthorId;
-            db.Topics.Update(topic);
             var category = db.Categories.FindById(topic.CategoryId);
-            if (category is not null)
-            {
-                category.PostCount++;
-                category.LastActivityAt = post.CreatedAt;
-                db.Categories.Update(category);
-            }
-            return 0;
+            ForumRules.CountReply(topic, category, post);
+            db.Topics.Update(topic);
+            if (category is not null) db.Categories.Update(category);
         });
         return Task.CompletedTask;
     }
 
     public Task UpdatePostAsync(Post post)
     {
-        db.Posts.Update(post);
+        db.InTransaction(() => db.Posts.Update(post));
         return Task.CompletedTask;
     }
 
     public Task UpdateTopicAsync(Topic topic)
     {
-        db.Topics.Update(topic);
+        // Counters and last post are the store's: only what a moderator edits is taken from the caller's copy.
+        db.InTransaction(() =>
+        {
+            if (db.Topics.FindById(topic.Id) is not { } stored) return;
+            (stored.Title, stored.Slug, stored.IsLocked) = (topic.Title, topic.Slug, topic.IsLocked);
+            db.Topics.Update(stored);
+        });
         return Task.CompletedTask;
     }
 
@@ -123,20 +130,12 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         {
             var topic = db.Topics.FindById(topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
             var to = db.Categories.FindById(toCategoryId) ?? throw new InvalidOperationException($"Category {toCategoryId} does not exist.");
-            if (topic.CategoryId == toCategoryId) return 0;
-            if (db.Categories.FindById(topic.CategoryId) is { } from)
-            {
-                from.TopicCount--;
-                from.PostCount -= topic.PostCount;
-                db.Categories.Update(from);
-            }
-            to.TopicCount++;
-            to.PostCount += topic.PostCount;
-            if (to.LastActivityAt is null || to.LastActivityAt < topic.LastPostAt) to.LastActivityAt = topic.LastPostAt;
+            if (topic.CategoryId == toCategoryId) return;
+            var from = db.Categories.FindById(topic.CategoryId);
+            ForumRules.MoveTopic(topic, from, to);
+            if (from is not null) db.Categories.Update(from);
             db.Categories.Update(to);
-            topic.CategoryId = toCategoryId;
             db.Topics.Update(topic);
-            return 0;
         });
         return Task.CompletedTask;
     }
@@ -149,30 +148,19 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         {
             var removed = new List<int>();
             var postIds = db.Posts.Query().Where(p => p.AuthorId == authorId).Select(p => p.Id).ToList().ToHashSet();
-            var topics = db.Topics.Query().Where(t => t.AuthorId == authorId).ToList();
             if (removal is not null)
-                foreach (var topic in topics.Where(t => !t.IsRemoved))
+                foreach (var topic in db.Topics.Query().Where(t => t.AuthorId == authorId && !t.IsRemoved).ToList())
                     removed.AddRange(RemoveTopicInTransaction(topic.Id, removal));
 
             foreach (var post in db.Posts.Query().Where(p => p.AuthorId == authorId).ToList())
             {
-                if (removal is not null && !post.IsRemoved)
-                {
-                    post.Removal = new PostRemoval { By = removal.By, At = removal.At };
-                    post.Markdown = "";
-                    post.Html = "";
-                    removed.Add(post.Id);
-                }
-                // A fresh id per post, so the former member's posts cannot be linked to each other.
-                post.AuthorId = "former-" + Guid.NewGuid().ToString("N");
-                post.AuthorName = formerName;
+                if (removal is not null && ForumRules.BlankPost(post, removal)) removed.Add(post.Id);
+                ForumRules.DetachAuthor(post, formerName);
                 db.Posts.Update(post);
             }
             foreach (var topic in db.Topics.Query().Where(t => t.AuthorId == authorId).ToList())
             {
-                topic.AuthorId = "former-" + Guid.NewGuid().ToString("N");
-                topic.AuthorName = formerName;
-                if (postIds.Contains(topic.LastPostId)) topic.LastPosterName = formerName;
+                ForumRules.DetachAuthor(topic, formerName, postIds.Contains(topic.LastPostId));
                 db.Topics.Update(topic);
             }
             // Topics started by others whose last reply was the member's still show the copied name.
@@ -188,25 +176,18 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
     {
         var topic = db.Topics.FindById(topicId) ?? throw new InvalidOperationException($"Topic {topicId} does not exist.");
         var removed = new List<int>();
-        foreach (var post in db.Posts.Query().Where(p => p.TopicId == topicId).ToList())
+        foreach (var post in PostsOfTopic(topicId, 1, int.MaxValue).ToList())
         {
-            if (post.IsRemoved) continue;
-            post.Removal = new PostRemoval { By = removal.By, At = removal.At };
-            post.Markdown = "";
-            post.Html = "";
+            if (!ForumRules.BlankPost(post, removal)) continue;
             db.Posts.Update(post);
             removed.Add(post.Id);
         }
         if (!topic.IsRemoved)
         {
-            topic.IsRemoved = true;
+            var category = db.Categories.FindById(topic.CategoryId);
+            ForumRules.RemoveTopic(topic, category);
             db.Topics.Update(topic);
-            if (db.Categories.FindById(topic.CategoryId) is { } category)
-            {
-                category.TopicCount--;
-                category.PostCount -= topic.PostCount;
-                db.Categories.Update(category);
-            }
+            if (category is not null) db.Categories.Update(category);
         }
         return removed;
     }
@@ -221,10 +202,23 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
             db.Topics.UpdateMany(
                 BsonExpression.Create("{ AuthorName: @0 }", new BsonValue(newName)),
                 BsonExpression.Create("AuthorId = @0", new BsonValue(authorId)));
-            return 0;
         });
         return Task.CompletedTask;
     }
+
+    /// <summary>Posts numbered <paramref name="first"/>..<paramref name="last"/> of a topic, one index range in index order.</summary>
+    internal ILiteQueryableResult<Post> PostsOfTopic(int topicId, int first, int last) =>
+        db.Posts.Query()
+            .Where(PositionRange, ForumKeys.Position(topicId, first), ForumKeys.Position(topicId, last))
+            .OrderBy(p => p.TopicPosition);
+
+    /// <summary>Topics of a category that are not removed, last activity first, one index range in index order.</summary>
+    internal ILiteQueryable<Topic> TopicsOfCategory(long from, long to) =>
+        db.Topics.Query().Where(ActivityRange, from, to).OrderByDescending(t => t.CategoryActivity);
+
+    /// <summary>Topics across categories, last activity first: no predicate has an index, so ORDER BY's index is walked.</summary>
+    internal ILiteQueryable<Topic> RecentTopics() =>
+        db.Topics.Query().Where(t => !t.IsRemoved).OrderByDescending(t => t.LastPostAt);
 
     private static Task<T> Done<T>(T value) => Task.FromResult(value);
 }

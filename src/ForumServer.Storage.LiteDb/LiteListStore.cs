@@ -52,8 +52,15 @@ public sealed class LiteListStore(ForumDatabase db) : IListStore
 
     public Task SaveSubscriptionAsync(Subscription subscription)
     {
-        if (subscription.Id == 0) db.Subscriptions.Insert(subscription);
-        else db.Subscriptions.Update(subscription);
+        db.InTransaction(() =>
+        {
+            // The key (list and address) is the subscription: a second one started in parallel for the same key
+            // becomes an update of the first, keeping the first's token (links already mailed carry it).
+            if (subscription.Id == 0 && db.Subscriptions.FindOne(s => s.Key == subscription.Key) is { } existing)
+                (subscription.Id, subscription.Token, subscription.CreatedAt) = (existing.Id, existing.Token, existing.CreatedAt);
+            if (subscription.Id == 0) db.Subscriptions.Insert(subscription);
+            else db.Subscriptions.Update(subscription);
+        });
         return Task.CompletedTask;
     }
 

@@ -29,54 +29,68 @@ public sealed class LiteMemberStore(ForumDatabase db) :
 
     public Task RecordAccessAsync(string memberId, string? ip, DateTimeOffset at)
     {
-        var member = db.Members.FindById(memberId);
-        if (member is null) return Task.CompletedTask;
-        member.LastAccessIp = ip;
-        member.LastAccessAt = at;
-        db.Members.Update(member);
+        db.InTransaction(() =>
+        {
+            if (db.Members.FindById(memberId) is not { } member) return;
+            member.LastAccessIp = ip;
+            member.LastAccessAt = at;
+            db.Members.Update(member);
+        });
         return Task.CompletedTask;
     }
 
     public Task SetSuspensionAsync(string memberId, Suspension? suspension)
     {
-        var member = db.Members.FindById(memberId);
-        if (member is null) return Task.CompletedTask;
-        member.Suspension = suspension;
-        if (suspension is not null) member.SecurityStamp = Guid.NewGuid().ToString("N");
-        member.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        db.Members.Update(member);
+        db.InTransaction(() =>
+        {
+            if (db.Members.FindById(memberId) is not { } member) return;
+            member.Suspension = suspension;
+            if (suspension is not null) member.SecurityStamp = Guid.NewGuid().ToString("N");
+            member.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+            db.Members.Update(member);
+        });
         return Task.CompletedTask;
     }
 
     public Task<bool> EraseAsync(string memberId) => Task.FromResult(db.Members.Delete(memberId));
 
     // --- IUserStore
-    public Task<IdentityResult> CreateAsync(Member user, CancellationToken cancellationToken)
-    {
-        try
+    public Task<IdentityResult> CreateAsync(Member user, CancellationToken cancellationToken) =>
+        Task.FromResult(db.InTransaction(() =>
         {
-            db.Members.Insert(user);
-            return Task.FromResult(IdentityResult.Success);
-        }
-        catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return Task.FromResult(IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.DisplayName)));
-        }
-    }
+            // Identity checks the email before it calls the store; under parallel registrations only this check,
+            // inside the writer lock, makes one email one account.
+            if (EmailTaken(user)) return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(user.Email));
+            try
+            {
+                db.Members.Insert(user);
+                return IdentityResult.Success;
+            }
+            catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
+            {
+                return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.DisplayName));
+            }
+        }));
 
-    public Task<IdentityResult> UpdateAsync(Member user, CancellationToken cancellationToken)
-    {
-        try
+    public Task<IdentityResult> UpdateAsync(Member user, CancellationToken cancellationToken) =>
+        Task.FromResult(db.InTransaction(() =>
         {
-            user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-            return Task.FromResult(db.Members.Update(user) ? IdentityResult.Success
-                : IdentityResult.Failed(new IdentityError { Code = "NotFound", Description = "The account no longer exists." }));
-        }
-        catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return Task.FromResult(IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.DisplayName)));
-        }
-    }
+            if (EmailTaken(user)) return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(user.Email));
+            try
+            {
+                user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+                return db.Members.Update(user) ? IdentityResult.Success
+                    : IdentityResult.Failed(new IdentityError { Code = "NotFound", Description = "The account no longer exists." });
+            }
+            catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
+            {
+                return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.DisplayName));
+            }
+        }));
+
+    private bool EmailTaken(Member user) =>
+        !string.IsNullOrEmpty(user.NormalizedEmail)
+        && db.Members.Query().Where(m => m.NormalizedEmail == user.NormalizedEmail && m.Id != user.Id).Exists();
 
     public Task<IdentityResult> DeleteAsync(Member user, CancellationToken cancellationToken)
     {

@@ -43,12 +43,13 @@ public sealed class LiteModerationStore(ForumDatabase db) : IModerationStore
 
     public Task ResolveFlagAsync(int flagId, string resolvedById, DateTimeOffset at)
     {
-        if (db.Flags.FindById(flagId) is { } flag)
+        db.InTransaction(() =>
         {
+            if (db.Flags.FindById(flagId) is not { } flag) return;
             flag.ResolvedAt = at;
             flag.ResolvedById = resolvedById;
             db.Flags.Update(flag);
-        }
+        });
         return Task.CompletedTask;
     }
 

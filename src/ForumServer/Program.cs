@@ -9,8 +9,10 @@ using ForumServer.Logging;
 using ForumServer.Mail;
 using ForumServer.Mail.Inbound;
 using ForumServer.Moderation;
+using ForumServer.Notifications;
 using ForumServer.Media;
 using ForumServer.Privacy;
+using ForumServer.Search;
 using ForumServer.Security;
 using ForumServer.Themes;
 
@@ -34,6 +36,8 @@ builder.AddInboundMail();
 builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
+builder.AddSearch();
+builder.AddNotifications();
 builder.AddCommunity();
 builder.Services.AddRazorPages();
 
@@ -43,6 +47,7 @@ if (AdminCommand.Matches(args))
 {
     return await AdminCommand.RunAsync(app.Services, args);
 }
+if (SearchCommand.Matches(args)) return await SearchCommand.RunAsync(app.Services, args);
 
 app.UseErrorPages();
 app.UseSecurityHeaders();
@@ -58,6 +63,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
+app.MapNotifications();
 app.MapCommunity();
 
 await app.RunAsync();

@@ -1,7 +1,21 @@
+using System.Globalization;
+using ForumServer.Core.Localization;
+
 namespace ForumServer.Core.Common;
 
-/// <summary>A rule a value broke, named by the field it came from.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <summary>A rule a value broke, named by the field it came from. <see cref="Message"/> is the English text.</summary>
+public sealed record FieldError(string Field, string Message)
+{
+    private string? _template;
+    private object?[] _args = [];
+
+    /// <summary>An error whose text has values in it: the template is translated first, then formatted.</summary>
+    public static FieldError Of(string field, string template, params object?[] args) =>
+        new(field, string.Format(CultureInfo.InvariantCulture, template, args)) { _template = template, _args = args };
+
+    /// <summary>The message in the current UI language.</summary>
+    public string Text => _template is null ? Texts.T(Message) : Texts.T(_template, _args);
+}
 
 /// <summary>The outcome of a domain operation: a value, or the reasons it was refused.</summary>
 public sealed class OperationResult<T>

@@ -155,7 +155,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         var trimmed = title?.Trim() ?? "";
         if (trimmed.Length == 0) yield return new FieldError("Title", "Title is required.");
         else if (trimmed.Length > Topic.MaxTitleLength)
-            yield return new FieldError("Title", $"Title must be at most {Topic.MaxTitleLength} characters (it has {trimmed.Length}).");
+            yield return FieldError.Of("Title", "Title must be at most {0} characters (it has {1}).", Topic.MaxTitleLength, trimmed.Length);
     }
 
     private static IEnumerable<FieldError> CheckBody(string? markdown)
@@ -165,7 +165,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         {
             var bytes = Encoding.UTF8.GetByteCount(markdown);
             if (bytes > Post.MaxMarkdownBytes)
-                yield return new FieldError("Body", $"Post text must be at most 64 KiB (it has {bytes / 1024.0:0.#} KiB).");
+                yield return FieldError.Of("Body", "Post text must be at most 64 KiB (it has {0:0.#} KiB).", bytes / 1024.0);
         }
     }
 

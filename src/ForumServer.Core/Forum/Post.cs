@@ -22,6 +22,9 @@ public sealed class Post
     public PostRemoval? Removal { get; set; }
 
     public bool IsRemoved => Removal is not null;
+
+    /// <summary>Topic and number in one value (see <see cref="ForumKeys.Position"/>); stored and indexed so topic pages read in order.</summary>
+    public long TopicPosition => ForumKeys.Position(TopicId, Number);
 }
 
 /// <summary>Who removed a post; <c>AccountRemoval</c> when it went with its author's account.</summary>

@@ -24,17 +24,20 @@ public sealed class PostRenderer
         "start", "width", "height", "controls", "preload", "rel", "open",
     ];
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .UseTaskLists()
-        .Build();
+    private readonly MarkdownPipeline _pipeline;
 
     private readonly HtmlSanitizer _sanitizer;
 
-    public PostRenderer()
+    /// <summary>With <paramref name="references"/>, @mentions and quote sources are resolved (see <see cref="PostReferencesExtension"/>).</summary>
+    public PostRenderer(IPostReferenceResolver? references = null)
     {
+        var builder = new MarkdownPipelineBuilder()
+            .UseEmphasisExtras()
+            .UsePipeTables()
+            .UseAutoLinks()
+            .UseTaskLists();
+        if (references is not null) builder.Extensions.Add(new PostReferencesExtension(references));
+        _pipeline = builder.Build();
         var options = new HtmlSanitizerOptions
         {
             AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
@@ -44,12 +47,25 @@ public sealed class PostRenderer
         };
         _sanitizer = new HtmlSanitizer(options) { AllowDataAttributes = false };
         _sanitizer.PostProcessNode += (_, e) => Harden(e.Node);
+        _sanitizer.RemovingAttribute += (_, e) => KeepAlignment(e.Tag, e.Attribute.Name, e.Attribute.Value);
     }
 
     public string Render(string markdown)
     {
         var html = Markdown.ToHtml(markdown ?? "", _pipeline);
         return _sanitizer.Sanitize(html);
+    }
+
+    /// <summary>
+    /// Markdig writes table column alignment as an inline style, which the sanitizer drops (and the page's CSP would
+    /// block); it becomes one of the theme's align-* classes instead.
+    /// </summary>
+    private static void KeepAlignment(IElement element, string attribute, string value)
+    {
+        if (attribute != "style" || element.LocalName is not ("td" or "th")) return;
+        foreach (var align in (string[])["left", "center", "right"])
+            if (value.Contains($"text-align: {align}", StringComparison.OrdinalIgnoreCase))
+                element.ClassList.Add($"align-{align}");
     }
 
     private static bool IsSameOrigin(string url) =>
@@ -66,9 +82,24 @@ public sealed class PostRenderer
             case "input":
                 // Only the read-only checkboxes of task lists.
                 if (!string.Equals(element.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase))
+                {
                     element.Remove();
+                }
                 else
+                {
                     element.SetAttribute("disabled", "disabled");
+                    // A task's checkbox is named by its item's text, so screen readers say what is (not) done.
+                    var task = element.ParentElement?.TextContent.Trim() ?? "";
+                    element.SetAttribute("aria-label", task.Length > 120 ? task[..120] : task.Length == 0 ? "task" : task);
+                }
+                break;
+            case "pre":
+                // Wide code scrolls sideways; keyboard users reach it to scroll.
+                element.SetAttribute("tabindex", "0");
+                break;
+            case "p" or "li" or "blockquote" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                // Each block takes its direction from its own text: an Arabic paragraph after an English one reads right to left.
+                element.SetAttribute("dir", "auto");
                 break;
             case "video" or "source":
                 // Videos play only from this site (uploaded media); a player always has its controls.

@@ -22,6 +22,8 @@ public sealed class Topic
     public bool IsLocked { get; set; }
     public bool IsRemoved { get; set; }
 
+    /// <summary>Category and last activity in one value (see <see cref="ForumKeys.CategoryActivity"/>); stored and indexed for category pages.</summary>
+    public long CategoryActivity => ForumKeys.CategoryActivity(CategoryId, LastPostAt, IsRemoved);
     /// <summary>Who wrote the last post, for the topic lists' avatar; empty on topics older than this field.</summary>
     public string LastPosterId { get; set; } = "";
 

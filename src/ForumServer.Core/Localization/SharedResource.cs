@@ -28,6 +28,12 @@ public static class Texts
         return args.Length == 0 ? text : string.Format(culture, text, args);
     }
 
+    /// <summary>
+    /// <paramref name="one"/> or <paramref name="other"/> (English templates with {0} for the count), translated, then
+    /// formatted with <paramref name="count"/>. English, Italian and German all use "one" for exactly 1.
+    /// </summary>
+    public static string Plural(int count, string one, string other) => T(count == 1 ? one : other, count);
+
     /// <summary>A supported language for a code such as "it-CH", or null.</summary>
     public static string? Supported(string? code)
     {

@@ -51,7 +51,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         var referenced = (await items.GetManyAsync(MediaReferences.In(markdown))).Count(i => i.OwnerId == actor.Id);
         var total = referenced + newFiles;
         return total > options.MaxFilesPerPost
-            ? [new FieldError(Field, $"A post can have at most {options.MaxFilesPerPost} photos and videos (this one would have {total}).")]
+            ? [FieldError.Of(Field, "A post can have at most {0} photos and videos (this one would have {1}).", options.MaxFilesPerPost, total)]
             : [];
     }
 

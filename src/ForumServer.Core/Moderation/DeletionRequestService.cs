@@ -28,7 +28,7 @@ public sealed class DeletionRequestService(
     {
         var text = description?.Trim() ?? "";
         if (text.Length > DeletionRequest.MaxDescriptionLength)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("Description", $"The description must be at most {DeletionRequest.MaxDescriptionLength} characters."));
+            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("Description", "The description must be at most {0} characters.", DeletionRequest.MaxDescriptionLength));
         var ids = postIds.Distinct().ToList();
         if (scope == DeletionScope.Posts)
         {
@@ -36,7 +36,7 @@ public sealed class DeletionRequestService(
                 return OperationResult<DeletionRequest>.Invalid(new FieldError("PostIds", "Choose at least one of your posts."));
             foreach (var id in ids)
                 if (await forum.GetPostAsync(id) is not { } post || post.AuthorId != member.Id)
-                    return OperationResult<DeletionRequest>.Invalid(new FieldError("PostIds", $"Post {id} is not one of your posts."));
+                    return OperationResult<DeletionRequest>.Invalid(FieldError.Of("PostIds", "Post {0} is not one of your posts.", id));
         }
         else if (scope != DeletionScope.Account)
             return OperationResult<DeletionRequest>.Invalid(new FieldError("Scope", "Choose your account or some of your posts."));
@@ -82,7 +82,7 @@ public sealed class DeletionRequestService(
         var request = await store.GetDeletionRequestAsync(id);
         if (request is null || request.State == DeletionRequestState.Received) return OperationResult<DeletionRequest>.Missing();
         if (request.State != DeletionRequestState.Confirmed)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("", $"This request is {request.State} and cannot be started."));
+            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("", "This request is {0} and cannot be started.", request.State));
         request.State = DeletionRequestState.InProgress;
         request.HandledById = actor.Id;
         await store.UpdateDeletionRequestAsync(request);
@@ -101,7 +101,7 @@ public sealed class DeletionRequestService(
         var request = await store.GetDeletionRequestAsync(id);
         if (request is null || request.State == DeletionRequestState.Received) return OperationResult<DeletionRequest>.Missing();
         if (!request.IsOpen)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("", $"This request is already {request.State}."));
+            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("", "This request is already {0}.", request.State));
 
         var reason = $"deletion request #{id}" + (string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim());
         // Check every named post first, so a bad id changes nothing.
@@ -110,7 +110,7 @@ public sealed class DeletionRequestService(
         foreach (var postId in postIds)
         {
             var post = await forum.GetPostAsync(postId);
-            if (post is null) return OperationResult<DeletionRequest>.Invalid(new FieldError("PostIds", $"There is no post {postId}."));
+            if (post is null) return OperationResult<DeletionRequest>.Invalid(FieldError.Of("PostIds", "There is no post {0}.", postId));
             if (!post.IsRemoved) live.Add(postId);
         }
         foreach (var postId in live)
@@ -138,11 +138,11 @@ public sealed class DeletionRequestService(
         if (trimmed.Length == 0)
             return OperationResult<DeletionRequest>.Invalid(new FieldError("Reason", "Give the requester a reason for the rejection."));
         if (trimmed.Length > ModerationService.MaxReasonLength)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("Reason", $"The reason must be at most {ModerationService.MaxReasonLength} characters."));
+            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("Reason", "The reason must be at most {0} characters.", ModerationService.MaxReasonLength));
         var request = await store.GetDeletionRequestAsync(id);
         if (request is null || request.State == DeletionRequestState.Received) return OperationResult<DeletionRequest>.Missing();
         if (!request.IsOpen)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("", $"This request is already {request.State}."));
+            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("", "This request is already {0}.", request.State));
 
         request.State = DeletionRequestState.Rejected;
         request.RejectionReason = trimmed;
@@ -164,7 +164,7 @@ public sealed class DeletionRequestService(
             errors.Add(new FieldError("Email", "Email must be a single valid address such as name@example.org."));
         if (text.Length == 0) errors.Add(new FieldError("Description", "Describe what should be deleted (for example the link to a post)."));
         else if (text.Length > DeletionRequest.MaxDescriptionLength)
-            errors.Add(new FieldError("Description", $"The description must be at most {DeletionRequest.MaxDescriptionLength} characters."));
+            errors.Add(FieldError.Of("Description", "The description must be at most {0} characters.", DeletionRequest.MaxDescriptionLength));
         if (errors.Count > 0) return OperationResult<DeletionRequest>.Invalid([.. errors]);
 
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();

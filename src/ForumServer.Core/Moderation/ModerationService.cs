@@ -116,7 +116,7 @@ public sealed class ModerationService(
         var trimmed = reason?.Trim() ?? "";
         if (trimmed.Length == 0) return OperationResult<Flag>.Invalid(new FieldError("Reason", "Say why the post should be looked at."));
         if (trimmed.Length > Flag.MaxReasonLength)
-            return OperationResult<Flag>.Invalid(new FieldError("Reason", $"The reason must be at most {Flag.MaxReasonLength} characters."));
+            return OperationResult<Flag>.Invalid(FieldError.Of("Reason", "The reason must be at most {0} characters.", Flag.MaxReasonLength));
         var post = await forum.GetPostAsync(postId);
         if (post is null || post.IsRemoved) return OperationResult<Flag>.Missing();
         if (await forum.GetTopicAsync(post.TopicId) is not { IsRemoved: false }) return OperationResult<Flag>.Missing();
@@ -164,7 +164,7 @@ public sealed class ModerationService(
     }
 
     private static FieldError? CheckReason(string? reason) =>
-        (reason?.Length ?? 0) > MaxReasonLength ? new FieldError("Reason", $"The reason must be at most {MaxReasonLength} characters.") : null;
+        (reason?.Length ?? 0) > MaxReasonLength ? FieldError.Of("Reason", "The reason must be at most {0} characters.", MaxReasonLength) : null;
 }
 
 public sealed record ModerationQueue(IReadOnlyList<Flag> Flags, IReadOnlyList<DeletionRequest> Requests);

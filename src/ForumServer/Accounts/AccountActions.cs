@@ -29,6 +29,8 @@ public sealed class AccountActions(
         var member = new Member { DisplayName = displayName.Trim(), Email = email.Trim(), CreatedAt = time.GetUtcNow() };
         member.Roles.Add(Roles.Member);
         var result = await users.CreateAsync(member, password);
+        // A parallel registration took the email between the check above and the store: answer as for a known address.
+        if (!result.Succeeded && result.Errors.All(e => e.Code == "DuplicateEmail")) return OperationResult<Member?>.Ok(null);
         if (!result.Succeeded) return OperationResult<Member?>.Invalid(ToFieldErrors(result));
         await SendConfirmationAsync(member);
         return OperationResult<Member?>.Ok(member);

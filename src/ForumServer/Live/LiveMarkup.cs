@@ -13,17 +13,14 @@ public sealed class LiveMarkup(PartialRenderer renderer, IForumStore store)
     /// <summary>The post's article for a reader who may neither edit nor remove it.</summary>
     public async Task<PostMessage> PostMessageAsync(Topic topic, Post post)
     {
-        var html = await renderer.RenderAsync(PostPartial, new PostView(post, CanEdit: false, CanRemove: false));
+        var html = await renderer.RenderAsync(PostPartial, PostView.For(post, viewer: null));
         var page = ForumService.PageOf(post.Number);
         return new PostMessage(topic.Id, topic.CategoryId, post.Id, post.Number, page, post.AuthorId, post.AuthorName, html, PostUrl(topic, post));
     }
 
-    /// <summary>The post's article as the viewer of <paramref name="request"/> sees it, with their edit and delete actions.</summary>
-    public Task<string> PostForViewerAsync(Post post, Actor? viewer, HttpContext request)
-    {
-        var mayChange = viewer is not null && (post.AuthorId == viewer.Id || viewer.IsModerator);
-        return renderer.RenderAsync(PostPartial, new PostView(post, mayChange, mayChange), request);
-    }
+    /// <summary>The post's article as the viewer of <paramref name="request"/> sees it on the topic page, actions included.</summary>
+    public Task<string> PostForViewerAsync(Post post, Actor? viewer, HttpContext request) =>
+        renderer.RenderAsync(PostPartial, PostView.For(post, viewer), request);
 
     public async Task<TopicMessage> TopicMessageAsync(Topic topic, bool removed = false)
     {

@@ -1,6 +1,7 @@
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Media;
+using ForumServer.Core.Localization;
 
 namespace ForumServer.Media;
 
@@ -27,8 +28,8 @@ public sealed class PostMedia(MediaService media)
             if (!result.Succeeded)
             {
                 await DiscardAsync(actor, uploaded);
-                var reason = result.Forbidden ? "Confirm your email address before you upload." : result.Errors[0].Message;
-                return new Prepared(markdown, [new FieldError(MediaService.Field, $"{Path.GetFileName(file.FileName)}: {reason}")], []);
+                var reason = result.Forbidden ? Texts.T("Confirm your email address before you upload.") : result.Errors[0].Text;
+                return new Prepared(markdown, [FieldError.Of(MediaService.Field, "{0}: {1}", Path.GetFileName(file.FileName), reason)], []);
             }
             uploaded.Add(result.Value!);
             text += "\n\n" + MediaReferences.MarkdownFor(result.Value!, file.FileName);

@@ -10,6 +10,6 @@ public static class ModelStateExtensions
     public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError> errors, string prefix = "Input")
     {
         foreach (var error in errors)
-            modelState.AddModelError(string.IsNullOrEmpty(error.Field) ? "" : $"{prefix}.{error.Field}", Texts.T(error.Message));
+            modelState.AddModelError(string.IsNullOrEmpty(error.Field) ? "" : $"{prefix}.{error.Field}", error.Text);
     }
 }

@@ -47,7 +47,7 @@ public sealed class ForumServiceTests : IDisposable
         Assert.Equal("Bob", stored.LastPosterName);
         Assert.Equal(_time.GetUtcNow(), stored.LastPostAt);
         var posts = await _store.ListPostsAsync(topic.Id, 0, 20);
-        Assert.Equal(["first <strong>post</strong>", "a reply"], posts.Select(p => p.Html.Trim().Replace("<p>", "").Replace("</p>", "")));
+        Assert.Equal(["first <strong>post</strong>", "a reply"], posts.Select(p => p.Html.Trim().Replace("<p dir=\"auto\">", "").Replace("</p>", "")));
         var category = (await _store.GetCategoryAsync(_categoryId))!;
         Assert.Equal((1, 2), (category.TopicCount, category.PostCount));
         Assert.Collection(_events.Events,

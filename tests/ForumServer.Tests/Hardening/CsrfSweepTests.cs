@@ -13,6 +13,7 @@ public sealed class CsrfSweepTests : IAsyncLifetime
     private static readonly string[] Exempt =
     [
         "/lists/unsubscribe/",   // RFC 8058 one-click: mail clients POST with no cookie and no token
+        "/notifications/unsubscribe/", // RFC 8058 one-click for notification mail, as above
         "/live/",                // SignalR negotiate: carries no content and changes nothing
         "/hubs/",
         "/error/",               // status pages: re-executed for failed POSTs, they only render a message

@@ -39,7 +39,7 @@ public sealed class ContactMessageService(IContactMessageStore store, Outbox out
         var text = answer?.Trim() ?? "";
         if (text.Length == 0) return OperationResult<ContactMessage>.Invalid(new FieldError("Answer", "Write an answer before sending."));
         if (text.Length > ContactMessage.MaxAnswerLength)
-            return OperationResult<ContactMessage>.Invalid(new FieldError("Answer", $"The answer must be at most {ContactMessage.MaxAnswerLength} characters."));
+            return OperationResult<ContactMessage>.Invalid(FieldError.Of("Answer", "The answer must be at most {0} characters.", ContactMessage.MaxAnswerLength));
         var message = await store.GetAsync(id);
         if (message is null) return OperationResult<ContactMessage>.Missing();
         if (!message.IsOpen) return OperationResult<ContactMessage>.Invalid(new FieldError("Answer", "This message was already answered or closed."));

@@ -31,7 +31,7 @@ public sealed class CategoriesModel(IForumStore store, ForumService forum) : Pag
     {
         if (succeeded) return RedirectToPage();
         ModelState.AddFieldErrors(errors, prefix: "");
-        foreach (var e in errors) ModelState.AddModelError("", e.Message);
+        foreach (var e in errors) ModelState.AddModelError("", e.Text);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         Categories = await store.ListCategoriesAsync();
         return Page();

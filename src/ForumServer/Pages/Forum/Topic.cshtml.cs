@@ -19,7 +19,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     public Category Category { get; private set; } = null!;
     public IReadOnlyList<PostView> Posts { get; private set; } = [];
     public Pager Pager { get; private set; } = Pager.Single;
-    public int LastPostIdOnPage { get; private set; }
+    public int KnownLastPostId { get; private set; }
     public bool SignedIn { get; private set; }
     public bool CanPost { get; private set; }
     public bool IsModerator { get; private set; }
@@ -69,12 +69,9 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         CanPost = actor?.CanPost == true;
         IsModerator = actor?.IsModerator == true;
         var posts = await store.ListPostsAsync(id, (page - 1) * ForumService.PostsPerPage, ForumService.PostsPerPage);
-        Posts = posts.Select(p => new PostView(p,
-            CanEdit: actor is not null && (p.AuthorId == actor.Id || actor.IsModerator),
-            CanRemove: actor is not null && p.AuthorId == actor.Id,
-            CanFlag: actor is not null && p.AuthorId != actor.Id,
-            CanModerate: actor?.IsModerator == true)).ToList();
-        LastPostIdOnPage = posts.Count == 0 ? 0 : posts.Max(p => p.Id);
+        Posts = posts.Select(p => PostView.For(p, actor)).ToList();
+        // Live catch-up starts after the topic's newest post, so later pages' posts are not announced as new.
+        KnownLastPostId = Math.Max(topic.LastPostId, posts.Count == 0 ? 0 : posts.Max(p => p.Id));
         Pager = new Pager($"/t/{id}/{topic.Slug}", page, last);
         return true;
     }

@@ -21,4 +21,16 @@ public sealed record Pager(string BasePath, int Current, int Last)
 }
 
 /// <summary>One post as shown in a topic, with what the viewer may do to it.</summary>
-public sealed record PostView(Post Post, bool CanEdit, bool CanRemove, bool CanFlag = false, bool CanModerate = false);
+public sealed record PostView(Post Post, bool CanEdit, bool CanRemove, bool CanFlag = false, bool CanModerate = false)
+{
+    /// <summary>
+    /// The one rule for what a viewer may do to a post, shared by the topic page, live messages and the catch-up
+    /// endpoint: authors edit and delete their own posts, moderators edit and moderate any, members flag others'.
+    /// A null viewer (a visitor, or a live message for everyone) gets no actions.
+    /// </summary>
+    public static PostView For(Post post, Actor? viewer) => new(post,
+        CanEdit: viewer is not null && (post.AuthorId == viewer.Id || viewer.IsModerator),
+        CanRemove: viewer is not null && post.AuthorId == viewer.Id,
+        CanFlag: viewer is not null && post.AuthorId != viewer.Id,
+        CanModerate: viewer?.IsModerator == true);
+}

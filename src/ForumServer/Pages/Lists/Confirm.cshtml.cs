@@ -29,7 +29,7 @@ public sealed class ConfirmModel(SubscriptionService subscriptions) : PageModel
         if (result.Succeeded) ListName = result.Value!.Name;
         else
         {
-            Error = result.Errors[0].Message;
+            Error = result.Errors[0].Text;
             Response.StatusCode = Error == SubscriptionService.ExpiredMessage ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest;
         }
         return Page();

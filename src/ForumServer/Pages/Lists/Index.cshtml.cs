@@ -31,7 +31,7 @@ public sealed class IndexModel(IListStore store, SubscriptionService subscriptio
         {
             List = list;
             Email = email;
-            EmailError = result.Errors[0].Message;
+            EmailError = result.Errors[0].Text;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

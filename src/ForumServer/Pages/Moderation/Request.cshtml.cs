@@ -37,7 +37,7 @@ public sealed class DeletionRequestModel(
         {
             if (!int.TryParse(part.TrimStart('#'), out var postId) || postId <= 0)
                 return await ShowAsync(id, this.Refusal(OperationResult<DeletionRequest>.Invalid(
-                    new FieldError("PostIds", $"'{part}' is not a post id; give numbers separated by commas.")), Page)!);
+                    FieldError.Of("PostIds", "'{0}' is not a post id; give numbers separated by commas.", part)), Page)!);
             ids.Add(postId);
         }
         var result = await requests.CompleteAsync(actor, id, mode, ids, note);

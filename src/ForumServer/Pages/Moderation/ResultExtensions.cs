@@ -16,7 +16,7 @@ public static class ResultExtensions
         if (result.NotFound) return page.NotFound();
         if (result.Succeeded) return null;
         foreach (var error in result.Errors)
-            page.ModelState.AddModelError(error.Field.Length == 0 ? "" : prefix.Length == 0 ? error.Field : $"{prefix}.{error.Field}", error.Message);
+            page.ModelState.AddModelError(error.Field.Length == 0 ? "" : prefix.Length == 0 ? error.Field : $"{prefix}.{error.Field}", error.Text);
         page.Response.StatusCode = StatusCodes.Status400BadRequest;
         return showAgain();
     }

@@ -44,6 +44,8 @@
         const moderator = posts.dataset.moderator === "true";
         const notice = document.querySelector(".live-notice");
         const noticeLink = notice && notice.querySelector("a");
+        // Texts come translated from the page (data-* on the notice); English if a page lacks them.
+        const text = (name, fallback) => (notice && notice.dataset[name]) || fallback;
         let knownId = Number(posts.dataset.lastPostId) || 0;
         const counted = new Set();
 
@@ -60,7 +62,8 @@
         const announce = (postId, url) => {
             if (!notice || counted.has(postId) || document.getElementById(`post-${postId}`)) return;
             counted.add(postId);
-            noticeLink.textContent = `${counted.size} new ${counted.size === 1 ? "reply" : "replies"}`;
+            const template = counted.size === 1 ? text("one", "{0} new reply") : text("other", "{0} new replies");
+            noticeLink.textContent = template.replace("{0}", String(counted.size));
             if (url) noticeLink.href = url;
             notice.hidden = false;
         };
@@ -117,16 +120,16 @@
             if (heading && !heading.querySelector(".badge")) {
                 const badge = document.createElement("span");
                 badge.className = "badge";
-                badge.textContent = "locked";
+                badge.textContent = text("locked", "locked");
                 heading.append(" ", badge);
             }
             const form = document.getElementById("reply");
-            if (form && !moderator) form.replaceWith(paragraph("notice", "This topic is locked: no new replies."));
+            if (form && !moderator) form.replaceWith(paragraph("notice", text("lockedNotice", "This topic is locked: no new replies.")));
         });
 
         connection.on("TopicRemoved", (m) => {
             if (m.topicId !== topicId) return;
-            posts.replaceChildren(paragraph("notice", "This topic was removed."));
+            posts.replaceChildren(paragraph("notice", text("removed", "This topic was removed.")));
             document.getElementById("reply")?.remove();
             if (notice) notice.hidden = true;
         });

@@ -1,0 +1,50 @@
+namespace ForumServer.Core.Notifications;
+
+/// <summary>Where watch levels, read positions, notifications and mail preferences live; all of it per member.</summary>
+public interface INotificationStore
+{
+    Task<Watch?> GetWatchAsync(string memberId, WatchTarget target, int targetId);
+
+    /// <summary>Sets the level, replacing any earlier one.</summary>
+    Task SetWatchAsync(Watch watch);
+
+    /// <summary>Sets the level only when the member has none yet for that thing (defaults never override a choice).</summary>
+    Task<bool> SetWatchIfAbsentAsync(Watch watch);
+
+    /// <summary>Every watch record on one topic or category, any level.</summary>
+    Task<IReadOnlyList<Watch>> ListWatchersAsync(WatchTarget target, int targetId);
+    Task<IReadOnlyList<Watch>> ListWatchesOfMemberAsync(string memberId, int take);
+
+    Task<ReadPosition?> GetReadPositionAsync(string memberId, int topicId);
+
+    /// <summary>Raises the position to <paramref name="number"/>; never lowers it. Safe under concurrent calls.</summary>
+    Task AdvanceReadPositionAsync(string memberId, int topicId, int number, DateTimeOffset at);
+
+    /// <summary>Most recently read topics first.</summary>
+    Task<IReadOnlyList<ReadPosition>> ListReadPositionsAsync(string memberId, int take);
+
+    /// <summary>Stores many notifications in one transaction (ids are assigned).</summary>
+    Task AddNotificationsAsync(IReadOnlyList<Notification> notifications);
+    Task<Notification?> GetNotificationAsync(int id);
+    Task UpdateNotificationAsync(Notification notification);
+    Task<IReadOnlyList<Notification>> ListNotificationsAsync(string memberId, int skip, int take);
+    Task<int> CountNotificationsAsync(string memberId);
+    Task<int> CountUnreadAsync(string memberId);
+
+    /// <summary>Marks read; only the member's own notification. Returns false if it is not theirs.</summary>
+    Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at);
+    Task MarkAllReadAsync(string memberId, DateTimeOffset at);
+
+    /// <summary>Notifications waiting for a digest.</summary>
+    Task<IReadOnlyList<Notification>> ListPendingMailAsync(string memberId);
+
+    /// <summary>Members who have notifications waiting for a digest.</summary>
+    Task<IReadOnlyList<string>> ListMembersWithPendingMailAsync(int take);
+
+    Task<NotificationPreferences?> GetPreferencesAsync(string memberId);
+    Task<NotificationPreferences?> FindPreferencesByTokenAsync(string token);
+    Task SavePreferencesAsync(NotificationPreferences preferences);
+
+    /// <summary>Deletes everything this feature keeps about a member.</summary>
+    Task EraseMemberAsync(string memberId);
+}

@@ -1,0 +1,352 @@
+using System.Globalization;
+using ForumServer.Core.Search;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Directory = Lucene.Net.Store.Directory;
+
+namespace ForumServer.Search.Lucene;
+
+/// <summary>
+/// The embedded search index: one <see cref="IndexWriter"/> per process over a folder, near-real-time readers
+/// from a <see cref="SearcherManager"/>. A search after a write refreshes the reader first, so removals and
+/// edits show at once; commits (durability) happen on the host's timer and at shutdown.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    /// <summary>Raise when the fields or analyzers change: an index of another version is rebuilt at start.</summary>
+    public const int SchemaVersion = 1;
+
+    private const string SchemaKey = "forum.schema";
+    private const string CompleteKey = "forum.complete";
+    private const int ExcerptFragmentChars = 160;
+    private const int ExcerptFragments = 2;
+    private const char MatchStart = '\u0001';
+    private const char MatchEnd = '\u0002';
+
+    private const string PostField = "post", TopicField = "topic", CategoryField = "category", FirstField = "first";
+    private const string AuthorField = "author", AuthorNameField = "author_name", CreatedField = "created", CreatedSortField = "created_sort";
+    private const string LanguageField = "lang", StoredTextField = "text";
+
+    private static readonly string[] AllLanguages = [.. ForumAnalyzers.Languages, ForumAnalyzers.Neutral];
+
+    private readonly string _folder;
+    private readonly Directory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly Dictionary<string, Analyzer> _analyzers = AllLanguages.ToDictionary(l => l, ForumAnalyzers.For);
+    private readonly System.Threading.Lock _refreshLock = new();
+    private readonly System.Threading.Lock _commitLock = new();
+    private long _written, _refreshed, _committed;
+    private volatile bool _complete;
+    private int _disposed;
+
+    public LuceneSearchIndex(string folder)
+    {
+        _folder = folder;
+        System.IO.Directory.CreateDirectory(folder);
+        _directory = FSDirectory.Open(folder);
+        var current = IsCurrent(_directory);
+        NeedsRebuild = !current;
+        _complete = current;
+
+        var perField = new PerFieldAnalyzerWrapper(_analyzers[ForumAnalyzers.Neutral],
+            AllLanguages.SelectMany(l => new[] { (TextField(l), _analyzers[l]), (TitleField(l), _analyzers[l]) })
+                .ToDictionary(p => p.Item1, p => p.Item2));
+        var config = new IndexWriterConfig(ForumAnalyzers.Version, perField)
+        {
+            OpenMode = current ? OpenMode.APPEND : OpenMode.CREATE,
+            RAMBufferSizeMB = 32,
+        };
+        _writer = new IndexWriter(_directory, config);
+        if (!current) Commit();
+        _searchers = new SearcherManager(_writer, true, null);
+    }
+
+    public bool NeedsRebuild { get; }
+
+    public Task IndexAsync(IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
+    {
+        foreach (var document in documents)
+            _writer.UpdateDocument(new Term(PostField, Id(document.PostId)), ToLucene(document));
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task RemovePostsAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default)
+    {
+        if (postIds.Count == 0) return Task.CompletedTask;
+        _writer.DeleteDocuments(postIds.Select(id => new Term(PostField, Id(id))).ToArray());
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveTopicAsync(int topicId, CancellationToken cancellationToken = default)
+    {
+        _writer.DeleteDocuments(new Term(TopicField, Id(topicId)));
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        _complete = false;
+        _writer.DeleteAll();
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task FlushAsync(bool rebuilt = false, CancellationToken cancellationToken = default)
+    {
+        if (rebuilt) _complete = true;
+        if (rebuilt || Volatile.Read(ref _written) != Volatile.Read(ref _committed)) Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchHits> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        EnsureFresh();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var (text, filters) = Build(request);
+            var query = filters is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filters));
+            var wanted = Math.Max(1, request.Skip + request.Take);
+            var byDate = request.Order == SearchOrder.Newest || !request.Query.HasTextTerms;
+            var top = byDate
+                ? searcher.Search(query, null, wanted, new Sort(new SortField(CreatedSortField, SortFieldType.INT64, true)))
+                : searcher.Search(query, wanted);
+
+            var hits = new List<SearchHit>();
+            foreach (var scoreDoc in top.ScoreDocs.Skip(request.Skip))
+            {
+                var doc = searcher.Doc(scoreDoc.Doc);
+                var postId = int.Parse(doc.Get(PostField), CultureInfo.InvariantCulture);
+                var topicId = int.Parse(doc.Get(TopicField), CultureInfo.InvariantCulture);
+                hits.Add(new SearchHit(postId, topicId, Excerpt(text, doc.Get(LanguageField), doc.Get(StoredTextField) ?? "")));
+            }
+            return Task.FromResult(new SearchHits(top.TotalHits, hits));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public SearchIndexStats Stats()
+    {
+        EnsureFresh();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var size = new DirectoryInfo(_folder).EnumerateFiles().Sum(f => f.Length);
+            return new SearchIndexStats(searcher.IndexReader.NumDocs, size);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Commits and closes; the container may call it twice (the index is registered under two types).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Commit();
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        foreach (var analyzer in _analyzers.Values) analyzer.Dispose();
+    }
+
+    private static string TextField(string language) => "text_" + language;
+    private static string TitleField(string language) => "title_" + language;
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsCurrent(Directory directory)
+    {
+        if (!DirectoryReader.IndexExists(directory)) return false;
+        var data = DirectoryReader.ListCommits(directory).Last().UserData;
+        return data.TryGetValue(SchemaKey, out var schema) && schema == Id(SchemaVersion)
+            && data.TryGetValue(CompleteKey, out var complete) && complete == "true";
+    }
+
+    private void Commit()
+    {
+        lock (_commitLock)
+        {
+            var written = Volatile.Read(ref _written);
+            _writer.SetCommitData(new Dictionary<string, string>
+            {
+                [SchemaKey] = Id(SchemaVersion),
+                [CompleteKey] = _complete ? "true" : "false",
+            });
+            _writer.Commit();
+            Volatile.Write(ref _committed, written);
+        }
+    }
+
+    private void Changed() => Interlocked.Increment(ref _written);
+
+    /// <summary>Reopens the reader if anything was written since the last reopen; concurrent searches share one reopen.</summary>
+    private void EnsureFresh()
+    {
+        if (Volatile.Read(ref _refreshed) >= Volatile.Read(ref _written)) return;
+        lock (_refreshLock)
+        {
+            var target = Volatile.Read(ref _written);
+            if (_refreshed >= target) return;
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _refreshed, target);
+        }
+    }
+
+    private static Document ToLucene(SearchDocument d)
+    {
+        var language = ForumAnalyzers.Languages.Contains(d.Language) ? d.Language : ForumAnalyzers.Neutral;
+        var text = Clean(d.Text);
+        var doc = new Document
+        {
+            new StringField(PostField, Id(d.PostId), Field.Store.YES),
+            new StringField(TopicField, Id(d.TopicId), Field.Store.YES),
+            new StringField(CategoryField, Id(d.CategoryId), Field.Store.NO),
+            new StringField(AuthorField, d.AuthorId, Field.Store.NO),
+            new StringField(AuthorNameField, d.AuthorName.ToLowerInvariant(), Field.Store.NO),
+            new Int64Field(CreatedField, d.CreatedAt.UtcTicks, Field.Store.NO),
+            new NumericDocValuesField(CreatedSortField, d.CreatedAt.UtcTicks),
+            new StoredField(LanguageField, language),
+            new StoredField(StoredTextField, text),
+            new TextField(TextField(ForumAnalyzers.Neutral), text, Field.Store.NO),
+        };
+        if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TextField(language), text, Field.Store.NO));
+        if (d.IsFirstPost)
+        {
+            var title = Clean(d.Title);
+            doc.Add(new StringField(FirstField, "1", Field.Store.NO));
+            doc.Add(new TextField(TitleField(ForumAnalyzers.Neutral), title, Field.Store.NO));
+            if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
+        }
+        return doc;
+    }
+
+    /// <summary>The excerpt markers must not occur in the text itself.</summary>
+    private static string Clean(string text) => text.Replace(MatchStart, ' ').Replace(MatchEnd, ' ');
+
+    private (Query Text, Query? Filters) Build(SearchRequest request)
+    {
+        var q = request.Query;
+        var fields = q.TitleOnly ? new[] { "title" } : ["text", "title"];
+        var root = new BooleanQuery();
+        var positive = 0;
+        foreach (var word in q.Words)
+        {
+            if (Clause(word, fields) is not ({ } clause, var stopWord)) continue;
+            root.Add(clause, stopWord ? Occur.SHOULD : Occur.MUST);
+            positive++;
+        }
+        foreach (var phrase in q.Phrases)
+        {
+            if (Clause(phrase, fields) is not ({ } clause, _)) continue;
+            root.Add(clause, Occur.MUST);
+            positive++;
+        }
+        foreach (var excluded in q.Excluded)
+            if (Clause(excluded, ["text", "title"]) is ({ } clause, _)) root.Add(clause, Occur.MUST_NOT);
+
+        if (positive == 0)
+        {
+            // Filters alone list everything they allow; text that analyzes to nothing (only punctuation) matches nothing.
+            if (q.HasTextTerms) return (new BooleanQuery(), null);
+            root.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        var filters = new BooleanQuery();
+        if (request.CategoryId is { } category) filters.Add(new TermQuery(new Term(CategoryField, Id(category))), Occur.MUST);
+        if (q.AuthorName is { } name)
+        {
+            var author = new BooleanQuery { { new TermQuery(new Term(AuthorNameField, name.ToLowerInvariant())), Occur.SHOULD } };
+            if (request.AuthorId is { } id) author.Add(new TermQuery(new Term(AuthorField, id)), Occur.SHOULD);
+            filters.Add(author, Occur.MUST);
+        }
+        if (q.Before is not null || q.After is not null)
+        {
+            long? min = q.After is { } after ? Ticks(after.AddDays(1)) : null;
+            long? max = q.Before is { } before ? Ticks(before) : null;
+            filters.Add(NumericRangeQuery.NewInt64Range(CreatedField, min, max, true, false), Occur.MUST);
+        }
+        if (q.TitleOnly) filters.Add(new TermQuery(new Term(FirstField, "1")), Occur.MUST);
+        return (root, filters.Clauses.Count == 0 ? null : filters);
+    }
+
+    private static long Ticks(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks;
+
+    /// <summary>
+    /// One word or phrase asked of every language field of the given kinds. A word that some language drops as a
+    /// stop word does not have to match (it would otherwise exclude posts in that language).
+    /// </summary>
+    private (Query?, bool StopWord) Clause(string text, string[] kinds)
+    {
+        var any = new BooleanQuery();
+        var stopWord = false;
+        foreach (var kind in kinds)
+            foreach (var language in AllLanguages)
+            {
+                var field = kind + "_" + language;
+                var terms = ForumAnalyzers.Terms(_analyzers[language], field, text);
+                if (terms.Count == 0)
+                {
+                    if (language != ForumAnalyzers.Neutral) stopWord = true;
+                    continue;
+                }
+                if (terms.Count == 1)
+                {
+                    any.Add(new TermQuery(new Term(field, terms[0].Term)), Occur.SHOULD);
+                    continue;
+                }
+                var phrase = new PhraseQuery();
+                foreach (var (term, position) in terms) phrase.Add(new Term(field, term), position);
+                any.Add(phrase, Occur.SHOULD);
+            }
+        return any.Clauses.Count == 0 ? (null, false) : (any, stopWord);
+    }
+
+    /// <summary>The best passages of the post with the matched words marked, from its language's field, else the neutral one.</summary>
+    private IReadOnlyList<ExcerptPart> Excerpt(Query query, string? language, string text)
+    {
+        foreach (var lang in new[] { language ?? ForumAnalyzers.Neutral, ForumAnalyzers.Neutral }.Distinct())
+        {
+            var field = TextField(lang);
+            var scorer = new QueryScorer(query, field);
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(MatchStart.ToString(), MatchEnd.ToString()), scorer)
+            {
+                TextFragmenter = new SimpleSpanFragmenter(scorer, ExcerptFragmentChars),
+                MaxDocCharsToAnalyze = 100_000,
+            };
+            var stream = _analyzers[lang].GetTokenStream(field, text);
+            var fragments = highlighter.GetBestFragments(stream, text, ExcerptFragments);
+            if (fragments.Length > 0) return Parts(string.Join(" … ", fragments.Select(f => f.Trim())));
+        }
+        return [new ExcerptPart(text.Length <= ExcerptFragmentChars * 2 ? text : text[..(ExcerptFragmentChars * 2)] + "…", false)];
+    }
+
+    private static List<ExcerptPart> Parts(string marked)
+    {
+        var parts = new List<ExcerptPart>();
+        var i = 0;
+        while (i < marked.Length)
+        {
+            var start = marked.IndexOf(MatchStart, i);
+            if (start < 0) { parts.Add(new ExcerptPart(marked[i..], false)); break; }
+            if (start > i) parts.Add(new ExcerptPart(marked[i..start], false));
+            var end = marked.IndexOf(MatchEnd, start + 1);
+            if (end < 0) end = marked.Length;
+            parts.Add(new ExcerptPart(marked[(start + 1)..end], true));
+            i = end + 1;
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,150 @@
+using ForumServer.Core.Notifications;
+
+namespace ForumServer.Storage.LiteDb;
+
+/// <summary>Watch levels, read positions, notifications and mail preferences in the one LiteDB file.</summary>
+public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
+{
+    // Read-modify-write units (set-if-absent, advance-only) hold under concurrent requests through this lock.
+    private readonly Lock _gate = new();
+
+    public Task<Watch?> GetWatchAsync(string memberId, WatchTarget target, int targetId) =>
+        Task.FromResult<Watch?>(db.Watches.FindById(Watch.IdOf(memberId, target, targetId)));
+
+    public Task SetWatchAsync(Watch watch)
+    {
+        db.Watches.Upsert(watch);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> SetWatchIfAbsentAsync(Watch watch)
+    {
+        lock (_gate)
+        {
+            if (db.Watches.FindById(watch.Id) is not null) return Task.FromResult(false);
+            db.Watches.Insert(watch);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<Watch>> ListWatchersAsync(WatchTarget target, int targetId)
+    {
+        var key = Watch.KeyOf(target, targetId);
+        return Task.FromResult<IReadOnlyList<Watch>>(db.Watches.Find(w => w.TargetKey == key).ToList());
+    }
+
+    public Task<IReadOnlyList<Watch>> ListWatchesOfMemberAsync(string memberId, int take) =>
+        Task.FromResult<IReadOnlyList<Watch>>(db.Watches.Find(w => w.MemberId == memberId).Take(take).ToList());
+
+    public Task<ReadPosition?> GetReadPositionAsync(string memberId, int topicId) =>
+        Task.FromResult<ReadPosition?>(db.ReadPositions.FindById(ReadPosition.IdOf(memberId, topicId)));
+
+    public Task AdvanceReadPositionAsync(string memberId, int topicId, int number, DateTimeOffset at)
+    {
+        var id = ReadPosition.IdOf(memberId, topicId);
+        lock (_gate)
+        {
+            var position = db.ReadPositions.FindById(id);
+            if (position is not null && position.LastReadNumber >= number) return Task.CompletedTask;
+            db.ReadPositions.Upsert(new ReadPosition { Id = id, MemberId = memberId, TopicId = topicId, LastReadNumber = number, At = at });
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ReadPosition>> ListReadPositionsAsync(string memberId, int take) =>
+        Task.FromResult<IReadOnlyList<ReadPosition>>(db.ReadPositions.Find(p => p.MemberId == memberId)
+            .OrderByDescending(p => p.At).Take(take).ToList());
+
+    public Task AddNotificationsAsync(IReadOnlyList<Notification> notifications)
+    {
+        db.InTransaction(() => db.Notifications.InsertBulk(notifications));
+        return Task.CompletedTask;
+    }
+
+    public Task<Notification?> GetNotificationAsync(int id) => Task.FromResult<Notification?>(db.Notifications.FindById(id));
+
+    public Task UpdateNotificationAsync(Notification notification)
+    {
+        notification.Keys();
+        db.Notifications.Update(notification);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Notification>> ListNotificationsAsync(string memberId, int skip, int take) =>
+        Task.FromResult<IReadOnlyList<Notification>>(db.Notifications.Query().Where(n => n.MemberId == memberId)
+            .OrderByDescending(n => n.Id).Skip(skip).Limit(take).ToList());
+
+    public Task<int> CountNotificationsAsync(string memberId) => Task.FromResult(db.Notifications.Count(n => n.MemberId == memberId));
+
+    public Task<int> CountUnreadAsync(string memberId)
+    {
+        var key = $"{memberId}|0";
+        return Task.FromResult(db.Notifications.Count(n => n.MemberUnread == key));
+    }
+
+    public Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            var n = db.Notifications.FindById(notificationId);
+            if (n is null || n.MemberId != memberId || n.IsRead) return Task.FromResult(false);
+            n.ReadAt = at;
+            n.Keys();
+            db.Notifications.Update(n);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task MarkAllReadAsync(string memberId, DateTimeOffset at)
+    {
+        var key = $"{memberId}|0";
+        lock (_gate)
+            db.InTransaction(() =>
+            {
+                foreach (var n in db.Notifications.Find(n => n.MemberUnread == key).ToList())
+                {
+                    n.ReadAt = at;
+                    n.Keys();
+                    db.Notifications.Update(n);
+                }
+                return 0;
+            });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Notification>> ListPendingMailAsync(string memberId)
+    {
+        var key = $"{memberId}|{NotificationMailState.Pending}";
+        return Task.FromResult<IReadOnlyList<Notification>>(db.Notifications.Find(n => n.MemberMail == key).OrderBy(n => n.Id).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> ListMembersWithPendingMailAsync(int take) =>
+        Task.FromResult<IReadOnlyList<string>>(db.Notifications.Find(n => n.MailState == NotificationMailState.Pending)
+            .Select(n => n.MemberId).Distinct().Take(take).ToList());
+
+    public Task<NotificationPreferences?> GetPreferencesAsync(string memberId) =>
+        Task.FromResult<NotificationPreferences?>(db.NotificationPreferences.FindById(memberId));
+
+    public Task<NotificationPreferences?> FindPreferencesByTokenAsync(string token) =>
+        Task.FromResult<NotificationPreferences?>(db.NotificationPreferences.FindOne(p => p.Token == token));
+
+    public Task SavePreferencesAsync(NotificationPreferences preferences)
+    {
+        db.NotificationPreferences.Upsert(preferences);
+        return Task.CompletedTask;
+    }
+
+    public Task EraseMemberAsync(string memberId)
+    {
+        lock (_gate)
+            db.InTransaction(() =>
+            {
+                db.Watches.DeleteMany(w => w.MemberId == memberId);
+                db.ReadPositions.DeleteMany(p => p.MemberId == memberId);
+                db.Notifications.DeleteMany(n => n.MemberId == memberId);
+                db.NotificationPreferences.Delete(memberId);
+                return 0;
+            });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using ForumServer.Core.Accounts;
+using ForumServer.Notifications;
+using ForumServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForumServer.Tests.Notifications;
+
+/// <summary>Steps the notification tests share: members whose mail goes to a real SMTP sink, waiting for fan-out.</summary>
+public static class NotificationKit
+{
+    /// <summary>Registers through the pages, confirms from the mail the SMTP sink received and signs in.</summary>
+    public static async Task<TestBrowser> NewMemberOverSmtpAsync(this ForumApp app, SmtpSink sink, string name, string email, string? language = null)
+    {
+        var browser = app.NewBrowser();
+        Assert.Equal(HttpStatusCode.OK, (await browser.RegisterAsync(name, email)).Status);
+        var mail = await sink.WaitForAsync(email, "Confirm your email");
+        var page = await browser.GetAsync(Mailbox.LinkIn(mail.Message));
+        Assert.Contains("is confirmed", (await browser.SubmitAsync(page, "main form")).Html);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(email)).Status);
+        if (language is not null)
+        {
+            var settings = await browser.GetAsync("/account/settings");
+            await browser.SubmitAsync(settings, "form.language", new() { ["Input.Language"] = language });
+        }
+        return browser;
+    }
+
+    public static async Task<string> MemberIdAsync(this ForumApp app, string email)
+    {
+        using var scope = app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByEmailAsync(email))!.Id;
+    }
+
+    /// <summary>Waits until every queued forum event has been fanned out to notifications (and their mail queued).</summary>
+    public static async Task WaitForFanOutAsync(this ForumApp app)
+    {
+        var queue = app.Service<NotificationQueue>();
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!queue.Idle)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Notification fan-out did not finish.");
+            await Task.Delay(20);
+        }
+    }
+
+    public static int BellCount(this TestBrowser.Page page)
+    {
+        var count = page.Document.QuerySelector("[data-notification-bell] .count")
+            ?? throw new InvalidOperationException("No bell on " + page.Url);
+        return count.HasAttribute("hidden") ? 0 : int.Parse(count.TextContent.Trim());
+    }
+}
