@@ -31,6 +31,7 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         {
             if (db.Categories.FindById(category.Id) is not { } stored) return;
             (stored.Name, stored.Slug, stored.Description, stored.SortOrder) = (category.Name, category.Slug, category.Description, category.SortOrder);
+            stored.IsQuestions = category.IsQuestions;
             db.Categories.Update(stored);
             (category.TopicCount, category.PostCount, category.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
         });
@@ -116,6 +117,8 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
         {
             if (db.Topics.FindById(topic.Id) is not { } stored) return;
             (stored.Title, stored.Slug, stored.IsLocked) = (topic.Title, topic.Slug, topic.IsLocked);
+            (stored.Pin, stored.PinnedUntil) = (topic.Pin, topic.PinnedUntil);
+            (stored.AcceptedPostId, stored.AcceptedPostNumber, stored.AcceptedAuthorId) = (topic.AcceptedPostId, topic.AcceptedPostNumber, topic.AcceptedAuthorId);
             db.Topics.Update(stored);
         });
         return Task.CompletedTask;
