@@ -82,6 +82,16 @@ public sealed class ProfileTests : IDisposable
         Assert.Equal("1 reply", row.QuerySelector(".reply-count")!.TextContent.Trim());
         Assert.Equal("just now", row.QuerySelector(".meta time")!.TextContent.Trim());
         Assert.EndsWith("UTC", row.QuerySelector(".meta time")!.GetAttribute("title"));
+
+        // Plurals and relative times in the reader's language.
+        foreach (var (language, reply, now) in new[] { ("it", "1 risposta", "adesso"), ("de", "1 Antwort", "gerade eben") })
+        {
+            using var reader = _app.NewBrowser();
+            reader.Client.DefaultRequestHeaders.Add("Accept-Language", language);
+            var localized = (await reader.GetAsync("/")).Document.QuerySelector(".topic-row")!;
+            Assert.Equal(reply, localized.QuerySelector(".reply-count")!.TextContent.Trim());
+            Assert.Equal(now, localized.QuerySelector(".meta time")!.TextContent.Trim());
+        }
     }
 
     [Fact]

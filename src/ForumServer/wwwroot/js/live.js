@@ -141,7 +141,7 @@
     function watchList(container, method, id, rowField) {
         const firstPage = Number(container.dataset.page || "1") === 1;
         const list = () => {
-            let ol = container.querySelector("ol.topic-list");
+            let ol = container.querySelector("ol.topic-list:not(.pinned-topics)");
             if (!ol) {
                 ol = document.createElement("ol");
                 ol.className = "topic-list";
@@ -161,7 +161,9 @@
             const existing = rowOf(m.topicId);
             const row = fromHtml(m[rowField]);
             if (!row) return;
-            if (firstPage) {
+            if (existing?.closest(".pinned-topics")) {
+                existing.replaceWith(row); // pinned topics keep their place above the others
+            } else if (firstPage) {
                 existing?.remove();
                 list().prepend(row);
             } else if (existing) {

@@ -48,6 +48,27 @@ public abstract class ForumStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Updates_keep_pins_accepted_answers_and_the_questions_mark()
+    {
+        var category = await CategoryAsync();
+        category.IsQuestions = true;
+        await Stores.Forum.UpdateCategoryAsync(category);
+        Assert.True((await Stores.Forum.GetCategoryAsync(category.Id))!.IsQuestions);
+
+        var topic = await TopicAsync(category.Id);
+        var reply = await ReplyAsync(topic.Id, "Bob", "the answer", T0.AddMinutes(1));
+        var copy = (await Stores.Forum.GetTopicAsync(topic.Id))!;
+        (copy.Pin, copy.PinnedUntil) = (PinScope.Global, T0.AddDays(3));
+        (copy.AcceptedPostId, copy.AcceptedPostNumber, copy.AcceptedAuthorId) = (reply.Id, reply.Number, reply.AuthorId);
+        await Stores.Forum.UpdateTopicAsync(copy);
+
+        var stored = (await Stores.Forum.GetTopicAsync(topic.Id))!;
+        Assert.Equal((PinScope.Global, T0.AddDays(3)), (stored.Pin, stored.PinnedUntil));
+        Assert.Equal((reply.Id, 2, "Bob-id"), (stored.AcceptedPostId, stored.AcceptedPostNumber, stored.AcceptedAuthorId));
+        Assert.Equal((2, "Bob-id"), (stored.PostCount, stored.LastPosterId));
+    }
+
+    [Fact]
     public async Task New_topic_numbers_its_first_post_and_counts_it_in_the_category()
     {
         var category = await CategoryAsync();
