@@ -18,6 +18,8 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
 
         var errors = CheckTitle(title).Concat(CheckBody(markdown)).ToArray();
         if (errors.Length > 0) return OperationResult<Topic>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Topic>.Invalid(new FieldError("Body", refused));
 
         var now = time.GetUtcNow();
         var cleanTitle = title!.Trim();
@@ -32,7 +34,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
             LastPostAt = now,
             LastPosterName = actor.DisplayName,
         };
-        var post = NewPost(actor, markdown!, now);
+        var post = NewPost(actor, markdown!, rendered.Html, now);
         await store.CreateTopicAsync(topic, post);
         await RaiseAsync(new TopicCreated(topic, post));
         return OperationResult<Topic>.Ok(topic);
@@ -48,8 +50,10 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
 
         var errors = CheckBody(markdown).ToArray();
         if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Post>.Invalid(new FieldError("Body", refused));
 
-        var post = NewPost(actor, markdown!, time.GetUtcNow());
+        var post = NewPost(actor, markdown!, rendered.Html, time.GetUtcNow());
         post.TopicId = topic.Id;
         await store.AppendPostAsync(post);
         topic = await store.GetTopicAsync(topicId) ?? topic;
@@ -65,9 +69,11 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
 
         var errors = CheckBody(markdown).ToArray();
         if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Post>.Invalid(new FieldError("Body", refused));
 
         post.Markdown = markdown!;
-        post.Html = renderer.Render(markdown!);
+        post.Html = rendered.Html;
         post.EditedAt = time.GetUtcNow();
         await store.UpdatePostAsync(post);
         await RaiseAsync(new PostEdited(topic, post));
@@ -134,12 +140,12 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, IEnum
         return topic is null || topic.IsRemoved ? (null, null) : (post, topic);
     }
 
-    private Post NewPost(Actor actor, string markdown, DateTimeOffset now) => new()
+    private static Post NewPost(Actor actor, string markdown, string html, DateTimeOffset now) => new()
     {
         AuthorId = actor.Id,
         AuthorName = actor.DisplayName,
         Markdown = markdown,
-        Html = renderer.Render(markdown),
+        Html = html,
         CreatedAt = now,
     };
 
