@@ -4,7 +4,9 @@ using BenchmarkDotNet.Running;
 using ForumServer.Bench;
 
 // bench/run.sh builds Release, publishes the server and runs this with the server folder.
-// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)   |   storage [--quick] (store reads)
+// Arguments: <server-folder> [--quick]   |   micro (BenchmarkDotNet micro-benchmarks)   |   storage [--quick] (store reads)   |   media (peak memory of photo uploads)
+if (args.Length > 0 && args[0] == "media")
+    return await MediaMemory.RunAsync();
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkRunner.Run<MarkdownBenchmarks>(args: args[1..]);

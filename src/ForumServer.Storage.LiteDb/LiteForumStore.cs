@@ -199,6 +199,13 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
             db.Topics.UpdateMany(
                 BsonExpression.Create("{ AuthorName: @0 }", new BsonValue(newName)),
                 BsonExpression.Create("AuthorId = @0", new BsonValue(authorId)));
+            // Topic rows also show who wrote the last post: renamed too where that post is this author's.
+            var postIds = db.Posts.Find(p => p.AuthorId == authorId).Select(p => p.Id).ToHashSet();
+            foreach (var topic in db.Topics.FindAll().Where(t => postIds.Contains(t.LastPostId) && t.LastPosterName != newName).ToList())
+            {
+                topic.LastPosterName = newName;
+                db.Topics.Update(topic);
+            }
         });
         return Task.CompletedTask;
     }

@@ -21,6 +21,8 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
 
         var errors = CheckTitle(title).Concat(CheckBody(markdown)).ToArray();
         if (errors.Length > 0) return OperationResult<Topic>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Topic>.Invalid(new FieldError("Body", refused));
 
         var now = time.GetUtcNow();
         var cleanTitle = title!.Trim();
@@ -36,7 +38,7 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
             LastPosterName = actor.DisplayName,
             LastPosterId = actor.Id,
         };
-        var post = NewPost(actor, markdown!, now);
+        var post = NewPost(actor, markdown!, rendered.Html, now);
         await store.CreateTopicAsync(topic, post);
         await RaiseAsync(new TopicCreated(topic, post));
         return OperationResult<Topic>.Ok(topic);
@@ -52,8 +54,10 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
 
         var errors = CheckBody(markdown).ToArray();
         if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Post>.Invalid(new FieldError("Body", refused));
 
-        var post = NewPost(actor, markdown!, time.GetUtcNow());
+        var post = NewPost(actor, markdown!, rendered.Html, time.GetUtcNow());
         post.TopicId = topic.Id;
         await store.AppendPostAsync(post);
         topic = await store.GetTopicAsync(topicId) ?? topic;
@@ -69,9 +73,11 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
 
         var errors = CheckBody(markdown).ToArray();
         if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
+        var rendered = renderer.RenderChecked(markdown!);
+        if (rendered.Error is { } refused) return OperationResult<Post>.Invalid(new FieldError("Body", refused));
 
         post.Markdown = markdown!;
-        post.Html = renderer.Render(markdown!);
+        post.Html = rendered.Html;
         post.EditedAt = time.GetUtcNow();
         await store.UpdatePostAsync(post);
         await RaiseAsync(new PostEdited(topic, post));
@@ -203,12 +209,12 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
         return topic is null || topic.IsRemoved ? (null, null) : (post, topic);
     }
 
-    private Post NewPost(Actor actor, string markdown, DateTimeOffset now) => new()
+    private static Post NewPost(Actor actor, string markdown, string html, DateTimeOffset now) => new()
     {
         AuthorId = actor.Id,
         AuthorName = actor.DisplayName,
         Markdown = markdown,
-        Html = renderer.Render(markdown),
+        Html = html,
         CreatedAt = now,
     };
 

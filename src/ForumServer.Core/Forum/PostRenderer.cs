@@ -4,6 +4,12 @@ using Markdig;
 
 namespace ForumServer.Core.Forum;
 
+/// <summary>Sanitized HTML of a post, or the message saying why the post cannot be shown.</summary>
+public sealed record RenderedPost(string Html, string? Error)
+{
+    public static RenderedPost Refused(string error) => new("", error);
+}
+
 /// <summary>
 /// Markdown to safe HTML, run once when a post is written: Markdig (CommonMark plus tables, autolinks,
 /// strikethrough, task lists, fenced code) and then one configured HtmlSanitizer.
@@ -66,6 +72,27 @@ public sealed class PostRenderer
         foreach (var align in (string[])["left", "center", "right"])
             if (value.Contains($"text-align: {align}", StringComparison.OrdinalIgnoreCase))
                 element.ClassList.Add($"align-{align}");
+    }
+
+    /// <summary>The sanitized HTML, or why the post is refused: its cost is bounded by <see cref="PostInputLimits"/> before anything else runs.</summary>
+    public RenderedPost RenderChecked(string markdown)
+    {
+        markdown ??= "";
+        if (PostInputLimits.CheckText(markdown) is { } refused) return RenderedPost.Refused(refused);
+        string html;
+        try
+        {
+            var document = Markdown.Parse(markdown, _pipeline);
+            if (PostInputLimits.CheckDocument(document) is { } tooBig) return RenderedPost.Refused(tooBig);
+            html = document.ToHtml(_pipeline);
+            if (html.Length > PostInputLimits.MaxHtmlChars) return RenderedPost.Refused(PostInputLimits.TooManyElements());
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.Ordinal))
+        {
+            // Markdig's own depth limit (long emphasis runs, for example): the same answer as for deep quotes.
+            return RenderedPost.Refused(PostInputLimits.Nesting());
+        }
+        return new RenderedPost(_sanitizer.Sanitize(html), null);
     }
 
     private static bool IsSameOrigin(string url) =>

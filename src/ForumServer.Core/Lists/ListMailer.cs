@@ -27,6 +27,7 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
             Subject = T("Confirm your subscription to {0} ({1})", list.Name, site.SiteName),
             TextBody = text,
             HtmlBody = Document(html),
+            DespiteBouncing = true,
         };
     }
 

@@ -5,7 +5,7 @@ using MimeKit;
 namespace ForumServer.Core.Lists;
 
 /// <summary>Double opt-in, confirmation, unsubscribe and preferences.</summary>
-public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMailer mailer, ListOptions options, TimeProvider time)
+public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMailer mailer, ListOptions options, TimeProvider time, IBounceStore? bounces = null)
 {
     public const string ExpiredMessage = "This confirmation link has expired. Subscribe again to get a new one.";
     public const string InvalidMessage = "This confirmation link is not valid or was already used.";
@@ -147,6 +147,8 @@ public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMai
         subscription.ConfirmTokenHash = null; // single use
         subscription.ConfirmExpiresAt = null;
         await store.SaveSubscriptionAsync(subscription);
+        // The confirmation link arrived, so mail reaches this address again: a bouncing mark no longer holds.
+        if (bounces is not null) await bounces.ClearAsync(subscription.Email);
         await outbox.EnqueueAsync(mailer.Welcome(list, subscription));
     }
 

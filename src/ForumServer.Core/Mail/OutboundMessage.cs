@@ -26,6 +26,12 @@ public sealed class OutboundMessage
     /// <summary>Extra headers (List-Id, List-Unsubscribe, ...).</summary>
     public Dictionary<string, string> Headers { get; set; } = [];
 
+    /// <summary>
+    /// Sent even to an address marked bouncing: a confirmation the person just asked for (its link, once followed,
+    /// clears the mark). Everything else is skipped for a bouncing address.
+    /// </summary>
+    public bool DespiteBouncing { get; set; }
+
     /// <summary>SMTP envelope sender; defaults to the From address.</summary>
     public string? EnvelopeFrom { get; set; }
     public string? MessageId { get; set; }

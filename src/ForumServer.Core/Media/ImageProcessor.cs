@@ -39,12 +39,17 @@ public sealed class ImageProcessor(MediaOptions options)
 
         var decodeInfo = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888,
             info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
-        using var decoded = new SKBitmap(decodeInfo);
-        var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
-        if (result != SKCodecResult.Success)
+        var decoded = Decode(codec, decodeInfo, out var result);
+        if (decoded is null)
             return ProcessedPhoto.Refused($"The image is damaged or incomplete ({result}). Accepted: {MediaOptions.Accepted}.");
-
+        // A photo decoded whole (PNG, GIF) is brought to the stored size at once and its full-size pixels let go.
+        if (Shrink(decoded, options.MaxStoredSize) is { } kept)
+        {
+            decoded.Dispose();
+            decoded = kept;
+        }
         using var upright = ApplyOrientation(decoded, codec.EncodedOrigin);
+        if (!ReferenceEquals(upright, decoded)) decoded.Dispose();
         var (format, contentType) = OutputFormatOf(claimed);
         var variants = new List<EncodedImage>
         {
@@ -55,6 +60,93 @@ public sealed class ImageProcessor(MediaOptions options)
         using (var thumb = Shrink(upright, options.ThumbnailSize))
             variants.Add(Encode(MediaVariant.Thumbnail, thumb ?? upright, format, contentType));
         return new ProcessedPhoto(variants, null);
+    }
+
+    /// <summary>
+    /// The pixels, scaled down towards <see cref="MediaOptions.MaxStoredSize"/> while decoding where the codec allows:
+    /// a larger JPEG is read one row at a time and averaged into the smaller bitmap, a WebP is scaled by its decoder,
+    /// so memory follows the size kept, not the size claimed. Skia has no row decoding for PNG and GIF: those are
+    /// decoded whole (4 bytes per pixel, bounded by <see cref="MediaOptions.MaxPhotoPixels"/> and by how many are
+    /// processed at once).
+    /// </summary>
+    private SKBitmap? Decode(SKCodec codec, SKImageInfo full, out SKCodecResult result)
+    {
+        var factor = (Math.Max(full.Width, full.Height) + options.MaxStoredSize - 1) / options.MaxStoredSize;
+        if (factor > 1)
+        {
+            if (codec.EncodedFormat == SKEncodedImageFormat.Webp)
+            {
+                // Skia's WebP decoder scales while decoding.
+                var scaled = codec.GetScaledDimensions(1f / factor);
+                if (scaled.Width < full.Width)
+                {
+                    var bitmap = new SKBitmap(full.WithSize(scaled.Width, scaled.Height));
+                    result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+                    if (result == SKCodecResult.Success) return bitmap;
+                    bitmap.Dispose();
+                    return null;
+                }
+            }
+            else if (codec.StartScanlineDecode(full) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+                return DecodeByRows(codec, full, factor, out result);
+        }
+        var whole = new SKBitmap(full);
+        result = codec.GetPixels(full, whole.GetPixels());
+        if (result == SKCodecResult.Success) return whole;
+        whole.Dispose();
+        return null;
+    }
+
+    /// <summary>Box-averages each <paramref name="factor"/> x <paramref name="factor"/> block of rows as they are decoded.</summary>
+    private static SKBitmap? DecodeByRows(SKCodec codec, SKImageInfo full, int factor, out SKCodecResult result)
+    {
+        int width = full.Width, height = full.Height;
+        int targetWidth = (width + factor - 1) / factor, targetHeight = (height + factor - 1) / factor;
+        var target = new SKBitmap(full.WithSize(targetWidth, targetHeight));
+        var row = new byte[width * 4];
+        var sums = new ulong[targetWidth * 4];
+        var pixels = target.GetPixelSpan();
+        var rowsInBlock = 0;
+        var targetRow = 0;
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(row, System.Runtime.InteropServices.GCHandleType.Pinned);
+        try
+        {
+            for (var y = 0; y < height; y++)
+            {
+                if (codec.GetScanlines(handle.AddrOfPinnedObject(), 1, row.Length) != 1)
+                {
+                    target.Dispose();
+                    result = SKCodecResult.IncompleteInput;
+                    return null;
+                }
+                for (var x = 0; x < width; x++)
+                {
+                    var to = x / factor * 4;
+                    var from = x * 4;
+                    sums[to] += row[from];
+                    sums[to + 1] += row[from + 1];
+                    sums[to + 2] += row[from + 2];
+                    sums[to + 3] += row[from + 3];
+                }
+                if (++rowsInBlock < factor && y < height - 1) continue;
+                var line = pixels.Slice(targetRow * target.RowBytes, targetWidth * 4);
+                for (var bx = 0; bx < targetWidth; bx++)
+                {
+                    var count = (ulong)rowsInBlock * (ulong)Math.Min(factor, width - bx * factor);
+                    for (var c = 0; c < 4; c++)
+                        line[bx * 4 + c] = (byte)((sums[bx * 4 + c] + count / 2) / count);
+                }
+                Array.Clear(sums);
+                rowsInBlock = 0;
+                targetRow++;
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+        result = SKCodecResult.Success;
+        return target;
     }
 
     public static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
@@ -110,7 +202,7 @@ public sealed class ImageProcessor(MediaOptions options)
             SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
             _ => null,
         };
-        if (matrix is null) return source.Copy();
+        if (matrix is null) return source;
         var target = new SKBitmap(source.Info.WithSize(swaps ? h : w, swaps ? w : h));
         using var canvas = new SKCanvas(target);
         canvas.Clear(SKColors.Transparent);

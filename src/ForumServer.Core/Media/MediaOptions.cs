@@ -34,6 +34,18 @@ public sealed class MediaOptions
     [Range(16, 2_000)]
     public int ThumbnailSize { get; set; } = 320;
 
+    /// <summary>Longest side of the stored original; larger photos are scaled down while they are decoded.</summary>
+    [Range(64, 20_000)]
+    public int MaxStoredSize { get; set; } = 4096;
+
+    /// <summary>Photos decoded at the same time; more uploads wait for a turn.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentProcessing { get; set; } = 2;
+
+    /// <summary>Photos that may wait for a turn; beyond that an upload is answered 503 with Retry-After.</summary>
+    [Range(0, 10_000)]
+    public int MaxQueuedProcessing { get; set; } = 16;
+
     /// <summary>Uploads not attached to a post within this time are deleted.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan UnattachedLifetime { get; set; } = TimeSpan.FromHours(24);

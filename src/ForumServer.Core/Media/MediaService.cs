@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Localization;
 using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Media;
@@ -13,15 +14,66 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
 {
     public const string Field = "Files";
 
+    /// <summary>The error when every photo processing slot and the queue behind them are taken (answered 503).</summary>
+    public const string BusyProblem = "The server is busy processing other photos. Nothing was saved; please try again in a minute.";
+
+    // Decoding takes memory in proportion to the photo: only a few at once, a bounded line behind them.
+    private readonly SemaphoreSlim _processing = new(options.MaxConcurrentProcessing, options.MaxConcurrentProcessing);
+    private int _waiting;
+
+    // Uploads counted against the hourly limit but not yet stored, per member: check and reservation are one step.
+    private readonly SemaphoreSlim _reserving = new(1, 1);
+    private readonly Dictionary<string, int> _inFlight = [];
+
     public Task<MediaItem?> GetAsync(string id) => MediaItem.IsValidId(id) ? items.GetAsync(id) : Task.FromResult<MediaItem?>(null);
 
     public async Task<OperationResult<MediaItem>> UploadAsync(Actor actor, Stream content, CancellationToken cancellationToken = default)
     {
         if (!actor.CanPost) return OperationResult<MediaItem>.Denied();
         var now = time.GetUtcNow();
-        if (await items.CountUploadsSinceAsync(actor.Id, now.AddHours(-1)) >= options.UploadsPerHour)
-            return Refused($"You can upload at most {options.UploadsPerHour} files per hour. Please try again later.");
+        if (!await ReserveUploadAsync(actor.Id, now))
+            return Refused(Texts.T("You can upload at most {0} files per hour. Please try again later.", options.UploadsPerHour));
+        try
+        {
+            return await UploadReservedAsync(actor, content, now, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseUploadAsync(actor.Id);
+        }
+    }
 
+    private async Task<bool> ReserveUploadAsync(string memberId, DateTimeOffset now)
+    {
+        await _reserving.WaitAsync();
+        try
+        {
+            var pending = _inFlight.GetValueOrDefault(memberId);
+            if (await items.CountUploadsSinceAsync(memberId, now.AddHours(-1)) + pending >= options.UploadsPerHour) return false;
+            _inFlight[memberId] = pending + 1;
+            return true;
+        }
+        finally
+        {
+            _reserving.Release();
+        }
+    }
+
+    private async Task ReleaseUploadAsync(string memberId)
+    {
+        await _reserving.WaitAsync();
+        try
+        {
+            if (--_inFlight[memberId] == 0) _inFlight.Remove(memberId);
+        }
+        finally
+        {
+            _reserving.Release();
+        }
+    }
+
+    private async Task<OperationResult<MediaItem>> UploadReservedAsync(Actor actor, Stream content, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var tempPath = Path.Combine(Path.GetTempPath(), "forum-upload-" + MediaItem.NewId());
         await using var buffer = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -105,10 +157,31 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
 
     private async Task<OperationResult<MediaItem>> StorePhotoAsync(Actor actor, FileStream buffer, MediaFormat format, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var data = new byte[buffer.Length];
-        buffer.Position = 0;
-        await buffer.ReadExactlyAsync(data, cancellationToken);
-        var processed = images.Process(data, format);
+        if (Interlocked.Increment(ref _waiting) > options.MaxConcurrentProcessing + options.MaxQueuedProcessing)
+        {
+            Interlocked.Decrement(ref _waiting);
+            return Refused(BusyProblem);
+        }
+        ProcessedPhoto processed;
+        try
+        {
+            await _processing.WaitAsync(cancellationToken);
+            try
+            {
+                var data = new byte[buffer.Length];
+                buffer.Position = 0;
+                await buffer.ReadExactlyAsync(data, cancellationToken);
+                processed = images.Process(data, format);
+            }
+            finally
+            {
+                _processing.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         if (!processed.Succeeded) return Refused(processed.Error!);
 
         var item = new MediaItem { OwnerId = actor.Id, Kind = MediaKind.Photo, CreatedAt = now };
@@ -143,8 +216,16 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
 
     private async Task<OperationResult<MediaItem>> StoreVideoAsync(Actor actor, FileStream buffer, MediaFormat format, string hash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!VideoValidator.IsValid(buffer, format))
-            return Refused($"The video's content is not a valid {(format == MediaFormat.Mp4 ? "MP4" : "WebM")} file. Accepted: {MediaOptions.Accepted}.");
+        var (valid, changed) = VideoValidator.Check(buffer, format);
+        if (!valid)
+            return Refused(Texts.T("The video's content is not a valid {0} file with at least one track holding samples. Accepted: {1}.",
+                format == MediaFormat.Mp4 ? "MP4" : "WebM", Texts.T(MediaOptions.Accepted)));
+        if (changed)
+        {
+            // Unchecked boxes were blanked: the stored file's hash (its ETag) is that of the bytes served.
+            buffer.Position = 0;
+            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(buffer, cancellationToken))[..32];
+        }
         if (await QuotaErrorAsync(actor, buffer.Length) is { } quota) return Refused(quota);
 
         var item = new MediaItem { OwnerId = actor.Id, Kind = MediaKind.Video, CreatedAt = now, Bytes = buffer.Length };

@@ -27,7 +27,7 @@ public sealed class AccountActions(
             return OperationResult<Member?>.Ok(null);
         }
 
-        var member = new Member { DisplayName = displayName.Trim(), Email = email.Trim(), CreatedAt = time.GetUtcNow() };
+        var member = new Member { DisplayName = DisplayNameRules.Clean(displayName), Email = email.Trim(), CreatedAt = time.GetUtcNow() };
         member.Roles.Add(Roles.Member);
         var result = await users.CreateAsync(member, password);
         // A parallel registration took the email between the check above and the store: answer as for a known address.
@@ -51,7 +51,7 @@ public sealed class AccountActions(
         if (await users.FindByEmailAsync(email) is not null)
             return OperationResult<Member>.Invalid(new FieldError("Email", "An account with this email address already exists."));
 
-        var member = new Member { DisplayName = displayName.Trim(), Email = email.Trim(), EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
+        var member = new Member { DisplayName = DisplayNameRules.Clean(displayName), Email = email.Trim(), EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
         member.Roles.AddRange([Roles.Member, Roles.Administrator]);
         var result = password is null ? await users.CreateAsync(member) : await users.CreateAsync(member, password);
         return result.Succeeded ? OperationResult<Member>.Ok(member) : OperationResult<Member>.Invalid(ToFieldErrors(result));
@@ -61,7 +61,7 @@ public sealed class AccountActions(
     {
         var nameError = DisplayNameRules.Check(newName);
         if (nameError is not null) return OperationResult<Member>.Invalid(new FieldError("DisplayName", nameError));
-        var result = await users.SetUserNameAsync(member, newName.Trim());
+        var result = await users.SetUserNameAsync(member, DisplayNameRules.Clean(newName));
         if (!result.Succeeded) return OperationResult<Member>.Invalid(ToFieldErrors(result));
         await forum.RenameAuthorAsync(member.Id, member.DisplayName);
         await pageCache.EvictAllAsync();

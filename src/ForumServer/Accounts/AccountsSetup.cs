@@ -56,6 +56,7 @@ public static class AccountsSetup
             .AddSignInManager<ForumSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
+        builder.Services.AddScoped<ILookupNormalizer, ConfusableNameNormalizer>(); // look-alike display names count as taken
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Administrator).AddRequirements(new NotSuspendedRequirement()))

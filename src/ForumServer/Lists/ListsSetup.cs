@@ -13,6 +13,7 @@ public static class ListsSetup
     {
         builder.Services.AddOptions<ListOptions>().BindConfiguration(ListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ListOptions>>().Value);
+        builder.Services.AddSingleton(sp => BounceKey.LoadOrCreate(sp.GetRequiredService<ForumServer.Hosting.StorageOptions>().DataFolder));
         builder.Services.AddSingleton<ListAddresses>();
         builder.Services.AddSingleton<ListMailer>();
         builder.Services.AddSingleton<SubscriptionService>();

@@ -86,7 +86,7 @@ public sealed class OutboxWorker(
 
     private async Task SendOneAsync(OutboundMessage message, MailOptions settings, CancellationToken cancellationToken)
     {
-        if (await bounces.IsBouncingAsync(message.To))
+        if (!message.DespiteBouncing && await bounces.IsBouncingAsync(message.To))
         {
             message.State = OutboxState.Failed;
             message.LastError = "Skipped: the address is marked bouncing.";

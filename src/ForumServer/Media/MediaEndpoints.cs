@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Core.Media;
 using ForumServer.Forum;
 using Microsoft.AspNetCore.Antiforgery;
@@ -52,6 +53,11 @@ public static class MediaEndpoints
                 // All or nothing: the files of this request that did go in are removed again.
                 foreach (var done in uploaded) await media.DeleteAsync(actor, done.Id);
                 var message = result.Errors[0].Message;
+                if (message == MediaService.BusyProblem)
+                {
+                    context.Response.Headers.RetryAfter = "30";
+                    return Problem(StatusCodes.Status503ServiceUnavailable, $"{Path.GetFileName(file.FileName)}: {Texts.T(message)}");
+                }
                 var status = message.StartsWith(MediaService.StorageProblem, StringComparison.Ordinal) ? StatusCodes.Status507InsufficientStorage
                     : message.Contains("too large", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
                 return Problem(status, $"{Path.GetFileName(file.FileName)}: {result.Errors[0].Message}");

@@ -31,6 +31,18 @@ public sealed class InboundClassificationTests
         Assert.Equal(InboundAddressKind.Bounce, bounce.Kind);
         Assert.Equal("alice.smith+tag@example.net", bounce.BouncedAddress);
 
+        // A bounce address without the recipient's token is still the site's (taken in) but names nobody.
+        foreach (var forged in new[] { "bounces+alice.smith+tag=example.net@lists.example.org",
+                     "bounces+00000000000000000000-alice.smith+tag=example.net@lists.example.org",
+                     _lists.BounceAddress("bob@example.net").Replace("bob=", "alice=") })
+        {
+            var classified = _addresses.Classify(forged);
+            Assert.Equal(InboundAddressKind.Bounce, classified.Kind);
+            Assert.Null(classified.BouncedAddress);
+        }
+        // The token survives an MTA that upper-cases the local part.
+        Assert.Equal("alice.smith+tag@example.net", _addresses.Classify(_lists.BounceAddress("Alice.Smith+tag@Example.NET").ToUpperInvariant()).BouncedAddress);
+
         Assert.Equal(InboundAddressKind.Contact, _addresses.Classify("Forum@Example.org").Kind);
         foreach (var other in new[] { "announce@lists.example.org", "unsubscribe+abc@lists.example.org", "bounces+nobody@lists.example.org",
                      $"unsubscribe+{token}@elsewhere.example", "forum@lists.example.org", "", "no-at-sign" })

@@ -106,4 +106,33 @@ public sealed class ImageProcessorTests(ITestOutputHelper output)
         Assert.True(Math.Abs(expected.Red - actual.Red) < 40 && Math.Abs(expected.Green - actual.Green) < 40 && Math.Abs(expected.Blue - actual.Blue) < 40,
             $"expected about {expected}, got {actual}");
     }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, MediaFormat.Png)]
+    [InlineData(SKEncodedImageFormat.Jpeg, MediaFormat.Jpeg)]
+    [InlineData(SKEncodedImageFormat.Webp, MediaFormat.WebP)]
+    public void Photo_larger_than_the_stored_size_is_kept_at_that_size_with_its_colours(SKEncodedImageFormat encoded, MediaFormat format)
+    {
+        var processor = new ImageProcessor(new MediaOptions { MaxStoredSize = 500, DisplaySize = 200, ThumbnailSize = 50 });
+        using var bitmap = new SKBitmap(2003, 1001, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(200, 40, 90));
+            using var paint = new SKPaint { Color = new SKColor(10, 220, 30) };
+            canvas.DrawRect(0, 0, 1001, 1001, paint); // left half green
+        }
+        using var data = SKImage.FromBitmap(bitmap).Encode(encoded, 95);
+
+        var result = processor.Process(data.ToArray(), format);
+
+        Assert.True(result.Succeeded, result.Error);
+        var original = result.Variants[0];
+        Assert.True(Math.Max(original.Width, original.Height) <= 500, $"{original.Width}x{original.Height}");
+        Assert.InRange(original.Width / (double)original.Height, 1.9, 2.1);
+        using var kept = SKBitmap.Decode(original.Bytes);
+        var left = kept.GetPixel(kept.Width / 4, kept.Height / 2);
+        var right = kept.GetPixel(kept.Width * 3 / 4, kept.Height / 2);
+        Assert.InRange(left.Green, 200, 240);
+        Assert.InRange(right.Red, 180, 220);
+    }
 }

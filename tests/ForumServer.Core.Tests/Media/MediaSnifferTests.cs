@@ -37,4 +37,32 @@ public sealed class MediaSnifferTests
         "free"u8.CopyTo(noMovie.AsSpan(32)); // moov renamed: no movie header anywhere
         Assert.False(VideoValidator.IsValid(new MemoryStream(noMovie), MediaFormat.Mp4));
     }
+
+    [Fact]
+    public void Videos_without_a_track_with_samples_or_without_media_are_refused()
+    {
+        Assert.False(VideoValidator.IsValid(new MemoryStream(TestMedia.Mp4(withTrack: false)), MediaFormat.Mp4));
+        Assert.False(VideoValidator.IsValid(new MemoryStream(TestMedia.Mp4(samples: 0)), MediaFormat.Mp4));
+        Assert.False(VideoValidator.IsValid(new MemoryStream(TestMedia.WebM(withTracks: false)), MediaFormat.WebM));
+        Assert.False(VideoValidator.IsValid(new MemoryStream(TestMedia.WebM(withCluster: false)), MediaFormat.WebM));
+    }
+
+    [Fact]
+    public void Bytes_in_unchecked_boxes_are_blanked_and_offsets_kept()
+    {
+        var html = "<html><script>alert(1)</script></html>"u8.ToArray();
+        foreach (var (bytes, format) in new[] { (TestMedia.Mp4(freeBox: html), MediaFormat.Mp4), (TestMedia.WebM(voidBytes: html), MediaFormat.WebM) })
+        {
+            using var stream = new MemoryStream();
+            stream.Write(bytes);
+            Assert.Equal((true, true), VideoValidator.Check(stream, format));
+            var after = stream.ToArray();
+            Assert.Equal(bytes.Length, after.Length);
+            Assert.False(TestMedia.Contains(after, "<script"), format.ToString());
+            Assert.True(VideoValidator.IsValid(new MemoryStream(after), format));
+        }
+        using var clean = new MemoryStream();
+        clean.Write(TestMedia.Mp4());
+        Assert.Equal((true, false), VideoValidator.Check(clean, MediaFormat.Mp4));
+    }
 }

@@ -69,8 +69,11 @@ public static class TestMedia
         return output.ToArray();
     }
 
-    /// <summary>An MP4 with its three essential top-level boxes: ftyp, moov (with an mvhd) and mdat of <paramref name="mediaBytes"/>.</summary>
-    public static byte[] Mp4(int mediaBytes = 5000)
+    /// <summary>
+    /// An MP4 with its essential top-level boxes: ftyp, moov (mvhd and one trak whose sample table counts one sample)
+    /// and mdat of <paramref name="mediaBytes"/>; <paramref name="samples"/> 0 or <paramref name="withTrack"/> false make a fake.
+    /// </summary>
+    public static byte[] Mp4(int mediaBytes = 5000, int samples = 1, bool withTrack = true, byte[]? freeBox = null)
     {
         using var output = new MemoryStream();
         Box(output, "ftyp", [.. "isom"u8, 0, 0, 2, 0, .. "isomiso2mp41"u8]);
@@ -78,34 +81,65 @@ public static class TestMedia
         BinaryPrimitives.WriteUInt32BigEndian(mvhd.AsSpan(12), 1000); // timescale
         BinaryPrimitives.WriteUInt32BigEndian(mvhd.AsSpan(20), 0x00010000); // rate 1.0
         BinaryPrimitives.WriteUInt16BigEndian(mvhd.AsSpan(24), 0x0100); // volume 1.0
-        BinaryPrimitives.WriteUInt32BigEndian(mvhd.AsSpan(96), 1); // next track id
+        BinaryPrimitives.WriteUInt32BigEndian(mvhd.AsSpan(96), 2); // next track id
         using (var moov = new MemoryStream())
         {
             Box(moov, "mvhd", mvhd);
+            if (withTrack)
+            {
+                var stsz = new byte[12];
+                BinaryPrimitives.WriteUInt32BigEndian(stsz.AsSpan(4), (uint)mediaBytes); // every sample this size
+                BinaryPrimitives.WriteUInt32BigEndian(stsz.AsSpan(8), (uint)samples);
+                Box(moov, "trak", Boxed("mdia", Boxed("minf", Boxed("stbl", Boxed("stsz", stsz)))));
+            }
             Box(output, "moov", moov.ToArray());
         }
+        if (freeBox is not null) Box(output, "free", freeBox);
         Box(output, "mdat", Pattern(mediaBytes));
         return output.ToArray();
     }
 
-    /// <summary>A WebM: EBML header with DocType "webm" and a Segment holding an Info element and filler.</summary>
-    public static byte[] WebM(int fillerBytes = 3000)
+    /// <summary>
+    /// A WebM: EBML header with DocType "webm" and a Segment holding Info, Tracks with one TrackEntry and a Cluster
+    /// whose SimpleBlock carries <paramref name="fillerBytes"/>; <paramref name="voidBytes"/> adds a Void element.
+    /// </summary>
+    public static byte[] WebM(int fillerBytes = 3000, bool withTracks = true, bool withCluster = true, byte[]? voidBytes = null)
     {
         using var header = new MemoryStream();
         header.Write([0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81, 0x04, 0x42, 0xF3, 0x81, 0x08]);
         header.Write([0x42, 0x82, 0x84, .. "webm"u8, 0x42, 0x87, 0x81, 0x02, 0x42, 0x85, 0x81, 0x02]);
         using var segment = new MemoryStream();
         segment.Write([0x15, 0x49, 0xA9, 0x66, 0x84, 0x2A, 0xD7, 0xB1, 0x80 | 0x00]); // Info { TimecodeScale (empty) }
-        segment.Write([0xEC, (byte)(0x40 | (fillerBytes >> 8)), (byte)fillerBytes]); // Void, 2-byte size
-        segment.Write(Pattern(fillerBytes));
+        if (withTracks) segment.Write([0x16, 0x54, 0xAE, 0x6B, 0x85, 0xAE, 0x83, 0xD7, 0x81, 0x01]); // Tracks { TrackEntry { TrackNumber 1 } }
+        if (voidBytes is not null) Element(segment, [0xEC], voidBytes);
+        if (withCluster)
+        {
+            using var cluster = new MemoryStream();
+            cluster.Write([0xE7, 0x81, 0x00]); // Timecode 0
+            Element(cluster, [0xA3], [0x81, 0x00, 0x00, 0x80, .. Pattern(fillerBytes)]); // SimpleBlock, track 1, keyframe
+            Element(segment, [0x1F, 0x43, 0xB6, 0x75], cluster.ToArray());
+        }
         using var output = new MemoryStream();
         output.Write([0x1A, 0x45, 0xDF, 0xA3, (byte)(0x80 | header.Length)]);
         header.WriteTo(output);
-        output.Write([0x18, 0x53, 0x80, 0x67, 0x01, 0, 0, 0]);
+        Element(output, [0x18, 0x53, 0x80, 0x67], segment.ToArray());
+        return output.ToArray();
+    }
+
+    /// <summary>An EBML element with a 4-byte size.</summary>
+    private static void Element(Stream output, byte[] id, byte[] payload)
+    {
+        output.Write(id);
         var size = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(size, (uint)segment.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(size, 0x10000000 | (uint)payload.Length);
         output.Write(size);
-        segment.WriteTo(output);
+        output.Write(payload);
+    }
+
+    private static byte[] Boxed(string type, byte[] payload)
+    {
+        using var output = new MemoryStream();
+        Box(output, type, payload);
         return output.ToArray();
     }
 

@@ -152,7 +152,7 @@ public sealed class InboundMailTests : IDisposable
     [Fact]
     public async Task Hard_bounce_dsn_counts_toward_bouncing_while_out_of_office_and_delay_notices_do_not()
     {
-        const string bounceAddress = "bounces+reader=example.org@forum.test";
+        var bounceAddress = _app.Service<ListAddresses>().BounceAddress("reader@example.org");
         var bounces = _app.Service<IBounceStore>();
 
         await _app.SendAsync(OutOfOffice("reader@example.org"), bounceAddress, sender: "reader@example.org");
@@ -172,6 +172,28 @@ public sealed class InboundMailTests : IDisposable
         await _app.SendAsync(Dsn("reader@example.org", "failed", "5.1.1", "smtp; 550 5.1.1 user unknown"), bounceAddress, sender: "");
         Assert.True(await bounces.IsBouncingAsync("reader@example.org"));
         Assert.False(await bounces.IsBouncingAsync("other@example.org"));
+    }
+
+    [Fact]
+    public async Task Forged_bounces_without_the_recipients_token_count_for_nothing()
+    {
+        await _app.Service<SubscriptionService>().SubscribeConfirmedAddressAsync("announce", "reader@example.org");
+        var genuine = _app.Service<ListAddresses>().BounceAddress("reader@example.org");
+        var forged = new[]
+        {
+            "bounces+reader=example.org@forum.test", // the untagged form (mail sent before tokens): ignored
+            "bounces+0123456789abcdef0123-reader=example.org@forum.test", // a made-up token
+            genuine.Replace("reader=", "other="), // another recipient's name with reader's token
+        };
+
+        foreach (var address in forged)
+            for (var i = 0; i < 3; i++)
+                await _app.SendAsync(Dsn("reader@example.org", "failed", "5.1.1", "smtp; 550 5.1.1 user unknown"), address, sender: "");
+
+        Assert.Null(Database.Bounces.FindById("reader@example.org"));
+        Assert.Null(Database.Bounces.FindById("other@example.org"));
+        Assert.False(await _app.Service<IBounceStore>().IsBouncingAsync("reader@example.org"));
+        Assert.Equal(SubscriptionState.Confirmed, (await _app.SubscriptionAsync("announce", "reader@example.org"))!.State);
     }
 
     [Fact]

@@ -64,7 +64,8 @@ public sealed partial class ListSmtpTests : IAsyncLifetime
         var subscription = (await _app.SubscriptionAsync("announce", "reader@example.org"))!;
         Assert.Equal(subscription.Token, token);
         Assert.Equal($"issue-{issue.Id}.{subscription.Id}@forum.test", mail.MessageId);
-        Assert.Equal("bounces+reader=example.org@forum.test", received.EnvelopeFrom);
+        Assert.Equal(_app.Service<ListAddresses>().BounceAddress("reader@example.org"), received.EnvelopeFrom);
+        Assert.Matches("^bounces\\+[0-9a-f]{20}-reader=example.org@forum.test$", received.EnvelopeFrom);
         Assert.Equal(["reader@example.org"], received.Recipients);
 
         var alternative = Assert.IsType<MultipartAlternative>(mail.Body);

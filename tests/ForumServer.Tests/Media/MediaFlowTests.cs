@@ -130,7 +130,7 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
             (new UploadedFile("cat.jpg", TestMedia.Html(), "image/jpeg"), "cat.jpg: This file type is not accepted. Accepted: JPEG, PNG, WebP or GIF photos and MP4 or WebM videos."),
             (new UploadedFile("logo.svg", TestMedia.Svg(), "image/svg+xml"), "logo.svg: This file type is not accepted. Accepted: JPEG, PNG, WebP or GIF photos and MP4 or WebM videos."),
             (new UploadedFile("huge.png", TestMedia.PngBomb(), "image/png"), "huge.png: The image is 100,000 x 100,000 pixels; at most 40 megapixels are accepted."),
-            (new UploadedFile("clip.mp4", [.. TestMedia.Mp4(), .. TestMedia.Html()], "video/mp4"), "clip.mp4: The video's content is not a valid MP4 file. Accepted: JPEG, PNG, WebP or GIF photos and MP4 or WebM videos."),
+            (new UploadedFile("clip.mp4", [.. TestMedia.Mp4(), .. TestMedia.Html()], "video/mp4"), "clip.mp4: The video's content is not a valid MP4 file with at least one track holding samples. Accepted: JPEG, PNG, WebP or GIF photos and MP4 or WebM videos."),
         };
         foreach (var (file, message) in cases)
         {

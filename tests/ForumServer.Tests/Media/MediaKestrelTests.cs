@@ -33,7 +33,7 @@ public sealed class MediaKestrelTests : IDisposable
         await alice.RegisterAsync("Alice", "alice@example.org");
         await alice.ConfirmEmailFromMailAsync(_app, "alice@example.org");
         await alice.SignInAsync("alice@example.org");
-        var big = BigWebM(32 * 1024 * 1024);
+        var big = TestMedia.WebM(32 * 1024 * 1024); // one cluster carrying 32 MiB
 
         var viaScript = await alice.UploadAsync(new UploadedFile("big.webm", big, "video/webm"));
         Assert.Equal(HttpStatusCode.Created, viaScript.StatusCode);
@@ -53,26 +53,5 @@ public sealed class MediaKestrelTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, topic.Status);
         Assert.Equal("Long video", topic.Text("h1").Trim());
         Assert.Single(topic.Document.QuerySelectorAll(".post-body video[controls]"));
-    }
-
-    /// <summary>A WebM whose Segment holds one Void element of <paramref name="filler"/> bytes (8-byte sizes).</summary>
-    private static byte[] BigWebM(int filler)
-    {
-        var small = TestMedia.WebM(16);
-        var headerEnd = Array.IndexOf(small, (byte)0x18); // Segment id follows the EBML header
-        var bytes = new byte[headerEnd + 12 + 1 + 8 + filler];
-        Array.Copy(small, bytes, headerEnd);
-        var i = headerEnd;
-        bytes[i++] = 0x18; bytes[i++] = 0x53; bytes[i++] = 0x80; bytes[i++] = 0x67;
-        WriteSize(bytes, ref i, 1 + 8 + (ulong)filler);
-        bytes[i++] = 0xEC;
-        WriteSize(bytes, ref i, (ulong)filler);
-        return bytes;
-
-        static void WriteSize(byte[] b, ref int at, ulong value)
-        {
-            b[at++] = 0x01;
-            for (var k = 6; k >= 0; k--) b[at++] = (byte)(value >> (8 * k));
-        }
     }
 }

@@ -61,10 +61,10 @@ public sealed class MediaLimitTests : IDisposable
         await alice.UploadOkAsync(new UploadedFile("a.mp4", TestMedia.Mp4(20_000), "video/mp4"));
         await alice.UploadOkAsync(new UploadedFile("b.mp4", TestMedia.Mp4(20_000), "video/mp4"));
 
-        var third = await alice.UploadAsync(new UploadedFile("c.mp4", TestMedia.Mp4(20_000), "video/mp4"));
+        var third = await alice.UploadAsync(new UploadedFile("c.mp4", TestMedia.Mp4(20_000), "video/mp4")); // each MP4 with its track: 20,200 bytes
 
         Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
-        Assert.StartsWith("c.mp4: Your storage is full: you use 39.4 KB of 48.8 KB", await MediaClient.ProblemDetailAsync(third));
+        Assert.StartsWith("c.mp4: Your storage is full: you use 39.5 KB of 48.8 KB", await MediaClient.ProblemDetailAsync(third));
         Assert.Equal(2, MediaFiles().Length);
     }
 

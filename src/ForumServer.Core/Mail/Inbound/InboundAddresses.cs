@@ -7,7 +7,7 @@ public enum InboundAddressKind { Unknown, Contact, Unsubscribe, Bounce }
 
 /// <summary>What a recipient address of inbound mail means to the site.</summary>
 /// <param name="Token">The subscription token of an unsubscribe address.</param>
-/// <param name="BouncedAddress">The original recipient named by a VERP bounce address.</param>
+/// <param name="BouncedAddress">The original recipient named by a VERP bounce address whose token matches; null otherwise.</param>
 public sealed record InboundRecipient(InboundAddressKind Kind, string Address, string? Token = null, string? BouncedAddress = null);
 
 /// <summary>Recognises the site's own addresses: the contact address, <c>unsubscribe+TOKEN@</c> and <c>bounces+VERP@</c>.</summary>
@@ -33,11 +33,20 @@ public sealed class InboundAddresses(SiteOptions site, ListAddresses lists)
         }
         if (local.StartsWith(BouncePrefix, StringComparison.OrdinalIgnoreCase))
         {
-            // ListAddresses.BounceAddress wrote the recipient's '@' as the last '='.
+            // ListAddresses.BounceAddress wrote TAG-recipient with the recipient's '@' as the last '='.
             var encoded = local[BouncePrefix.Length..];
+            var dash = encoded.IndexOf('-');
+            var tag = dash > 0 ? encoded[..dash] : "";
+            if (tag.Length > 0 && !tag.All(char.IsAsciiHexDigit)) tag = "";
+            if (tag.Length > 0) encoded = encoded[(dash + 1)..];
             var eq = encoded.LastIndexOf('=');
             var recipient = eq <= 0 ? null : SubscriptionService.NormalizeEmail($"{encoded[..eq]}@{encoded[(eq + 1)..]}");
-            return recipient is null ? new(InboundAddressKind.Unknown, trimmed) : new(InboundAddressKind.Bounce, trimmed, BouncedAddress: recipient.ToLowerInvariant());
+            if (recipient is null) return new(InboundAddressKind.Unknown, trimmed);
+            // Without the right token (a forgery, or the untagged address of mail sent before tokens) the bounce is
+            // taken in and ignored: it names no one.
+            return lists.IsGenuineBounceTag(recipient, tag)
+                ? new(InboundAddressKind.Bounce, trimmed, BouncedAddress: recipient.ToLowerInvariant())
+                : new(InboundAddressKind.Bounce, trimmed);
         }
         return new(InboundAddressKind.Unknown, trimmed);
     }

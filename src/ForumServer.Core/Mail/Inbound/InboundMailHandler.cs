@@ -49,7 +49,9 @@ public sealed class InboundMailHandler(
             {
                 InboundAddressKind.Contact => await ContactAsync(message),
                 InboundAddressKind.Unsubscribe => await UnsubscribeAsync(recipient.Token!),
-                InboundAddressKind.Bounce => await BounceAsync(recipient.BouncedAddress!, message),
+                InboundAddressKind.Bounce => recipient.BouncedAddress is null
+                    ? InboundOutcome.Ignore("bounce address without a valid token")
+                    : await BounceAsync(recipient.BouncedAddress, message),
                 _ => new InboundOutcome(InboundOutcomeKind.Refused, $"{recipient.Address} is not an address of this site."),
             });
         return outcomes;

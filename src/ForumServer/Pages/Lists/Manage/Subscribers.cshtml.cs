@@ -1,6 +1,9 @@
 using System.Text;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Lists;
+using ForumServer.Core.Mail;
+using ForumServer.Core.Moderation;
+using ForumServer.Forum;
 using ForumServer.Lists;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +13,10 @@ namespace ForumServer.Pages.Lists.Manage;
 
 /// <summary>Subscriber addresses for list managers and administrators; the CSV export is for administrators.</summary>
 [Authorize(Policy = ListsSetup.ListManagerPolicy)]
-public sealed class SubscribersModel(IListStore store) : PageModel
+public sealed class SubscribersModel(IListStore store, IBounceStore bounces, AuditLog audit, CurrentMember current) : PageModel
 {
+    public const string BounceClearedAction = "bounce.cleared";
+
     private const int Shown = 500;
 
     public MailingList List { get; private set; } = new();
@@ -19,14 +24,40 @@ public sealed class SubscribersModel(IListStore store) : PageModel
     public bool More { get; private set; }
     public bool CanExport => User.IsInRole(Roles.Administrator);
 
+    /// <summary>Shown addresses marked bouncing (list mail to them is skipped).</summary>
+    public IReadOnlySet<string> Bouncing { get; private set; } = new HashSet<string>();
+    public string? Message { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string list)
     {
+        // A query flag rather than TempData: TempData would set a cookie.
+        if (Request.Query["cleared"] == "1") Message = Core.Localization.Texts.T("The bouncing mark is cleared: list mail goes to this address again.");
         if (await store.FindListAsync(list) is not { } found) return NotFound();
         List = found;
         var page = await store.ListSubscriptionsAsync(found.Id, 0, Shown + 1);
         More = page.Count > Shown;
         Subscribers = page.Take(Shown).ToList();
+        var bouncing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var subscriber in Subscribers)
+            if (await bounces.IsBouncingAsync(subscriber.Email)) bouncing.Add(subscriber.Email);
+        Bouncing = bouncing;
         return Page();
+    }
+
+    /// <summary>Clears the bouncing mark of one subscriber of this list; the audit log keeps who did it (not the address).</summary>
+    public async Task<IActionResult> OnPostClearBounceAsync(string list, [FromForm] string? email)
+    {
+        if (await store.FindListAsync(list) is not { } found) return NotFound();
+        var subscription = email is { Length: > 0 and <= 320 } ? await store.FindSubscriptionAsync(found.Id, email.Trim()) : null;
+        if (subscription is null) return NotFound();
+        var actor = await current.GetActorAsync();
+        if (actor is null) return Challenge();
+        if (await bounces.IsBouncingAsync(subscription.Email))
+        {
+            await bounces.ClearAsync(subscription.Email);
+            await audit.RecordAsync(actor.Id, BounceClearedAction, "Subscription", subscription.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), found.Id);
+        }
+        return Redirect($"/lists/manage/subscribers/{found.Id}?cleared=1");
     }
 
     public async Task<IActionResult> OnGetCsvAsync(string list)
