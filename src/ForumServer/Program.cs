@@ -42,6 +42,7 @@ if (AdminCommand.Matches(args))
     return await AdminCommand.RunAsync(app.Services, args);
 }
 
+app.UseTrustedProxies();
 app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseThemeFiles();

@@ -32,6 +32,9 @@ public static class SecuritySetup
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FormLimitOptions>().BindConfiguration(FormLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<FormGuardFilter>(int.MinValue + 1));
+        builder.AddTrustedProxies();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".forum.af";

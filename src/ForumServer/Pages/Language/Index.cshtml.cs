@@ -30,6 +30,6 @@ public sealed class IndexModel(TimeProvider time) : PageModel
             return Page();
         }
         LanguageCookie.Write(Response, language, Remember, time.GetUtcNow());
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(ForumServer.Security.LocalUrl.OrElse(ReturnUrl));
     }
 }
