@@ -51,6 +51,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseForumLocalization();
 app.UseLastAccessRecording();
+app.UseSuspendedWriteCheck();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.UseAuthorization();

@@ -7,6 +7,7 @@ namespace ForumServer.Pages;
 
 [AllowAnonymous, IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[ForumServer.Accounts.AllowWhileSuspended]
 public sealed class ErrorModel : PageModel
 {
     public string Heading { get; private set; } = "";
