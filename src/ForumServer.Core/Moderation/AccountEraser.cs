@@ -48,7 +48,9 @@ public sealed class AccountEraser(
             await store.ResolveFlagsAsync(removedPosts, actorId, time.GetUtcNow());
             foreach (var cleaner in cleaners) await cleaner.PostsRemovedAsync(removedPosts);
         }
-        foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, member.Email, mode);
+        // Data kept by address goes with the account only if the account had confirmed that address (AddressJoin).
+        var ownAddress = ForumServer.Core.Privacy.AddressJoin.ConfirmedAddressOf(member) ?? "";
+        foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, ownAddress, mode);
         await store.DeleteFlagsFiledByAsync(member.Id);
         await members.EraseAsync(member.Id);
         await audit.RecordAsync(actorId, mode == AccountRemovalMode.DeleteContent ? AuditActions.DeleteAccount : AuditActions.AnonymizeAccount,

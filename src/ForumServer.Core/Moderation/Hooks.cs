@@ -9,7 +9,10 @@ public interface IMemberContentCleaner
     /// <summary>These posts' content is gone; remove their attachments.</summary>
     Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default);
 
-    /// <summary>The account is removed; <paramref name="mode"/> says whether its content goes or stays anonymized.</summary>
+    /// <summary>
+    /// The account is removed; <paramref name="mode"/> says whether its content goes or stays anonymized.
+    /// <paramref name="email"/> is the account's confirmed address, empty when it never confirmed one.
+    /// </summary>
     Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default);
 }
 
