@@ -29,6 +29,7 @@ public sealed class ServerUnderTest : IDisposable
         info.Environment["Storage__DataFolder"] = dataFolder;
         info.Environment["RateLimits__AccountPostsPerMinute"] = "100000";
         info.Environment["RateLimits__ForumPostsPerMinute"] = "100000";
+        info.Environment["RateLimits__ForumPostsPerMemberPerMinute"] = "100000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;

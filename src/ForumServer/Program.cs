@@ -55,6 +55,7 @@ if (StorageCopyCommand.Matches(args))
     return await StorageCopyCommand.RunAsync(app.Services, args);
 }
 
+app.UseTrustedProxies();
 app.UseErrorPages();
 app.UseSecurityHeaders();
 app.UseThemeFiles();
@@ -63,6 +64,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseForumLocalization();
 app.UseLastAccessRecording();
+app.UseSuspendedWriteCheck();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.UseAuthorization();

@@ -68,6 +68,7 @@ public sealed class AccountMailer(Outbox outbox, SiteOptions site)
             Subject = subject,
             TextBody = text,
             HtmlBody = html,
+            OnDemand = true,
         });
     }
 }

@@ -36,7 +36,9 @@ public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMai
         subscription.ConfirmExpiresAt = now + options.ConfirmationLifetime;
         subscription.ConfirmationSentAt = now;
         await store.SaveSubscriptionAsync(subscription);
-        await outbox.EnqueueAsync(mailer.Confirmation(list, subscription, token, options.ConfirmationLifetime));
+        var confirmation = mailer.Confirmation(list, subscription, token, options.ConfirmationLifetime);
+        confirmation.OnDemand = true;
+        await outbox.EnqueueAsync(confirmation);
         return OperationResult<bool>.Ok(true);
     }
 

@@ -9,6 +9,9 @@ public sealed class OutboundMessage
 
     /// <summary>Unique per logical message (for example "issue:42:alice@example.org"), so it is queued at most once.</summary>
     public string DedupKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Sent because someone filled in a form (not a list issue or a moderator's answer): limited per recipient.</summary>
+    public bool OnDemand { get; set; }
     public string FromAddress { get; set; } = "";
     public string FromName { get; set; } = "";
     public string To { get; set; } = "";

@@ -1,12 +1,15 @@
 namespace ForumServer.Core.Mail;
 
 /// <summary>Queues mail for the outbox worker; callers never send directly.</summary>
-public sealed class Outbox(IOutboxStore store, TimeProvider time)
+public sealed class Outbox(IOutboxStore store, TimeProvider time, RecipientMailLimiter? limiter = null)
 {
     private readonly SemaphoreSlim _signal = new(0);
 
+    /// <summary>Queues the message; false when it was not queued (a duplicate, or on-demand mail over the recipient's limit).</summary>
     public async Task<bool> EnqueueAsync(OutboundMessage message)
     {
+        // The one place on-demand mail is counted per recipient, whichever form asked for it.
+        if (message.OnDemand && limiter is not null && !limiter.TryTake(message.To)) return false;
         Stamp(message, time.GetUtcNow());
         var added = await store.EnqueueAsync(message);
         if (added) Wake();

@@ -45,7 +45,9 @@ public sealed class AccountEraser(
 
     private async Task EraseAsync(Member member, AccountRemovalMode mode, string actorId, string? reason)
     {
-        foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, member.Email, mode);
+        // Data kept by address goes with the account only if the account had confirmed that address (AddressJoin).
+        var ownAddress = ForumServer.Core.Privacy.AddressJoin.ConfirmedAddressOf(member) ?? "";
+        foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, ownAddress, mode);
         var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName,
             mode == AccountRemovalMode.DeleteContent ? RemovedBy.AccountRemoval : null);
         if (removedPosts.Count > 0) await store.ResolveFlagsAsync(removedPosts, actorId, time.GetUtcNow());

@@ -8,7 +8,10 @@ namespace ForumServer.Core.Moderation;
 /// </summary>
 public interface IMemberContentCleaner
 {
-    /// <summary>The account is removed; <paramref name="mode"/> says whether its content goes or stays anonymized.</summary>
+    /// <summary>
+    /// The account is removed; <paramref name="mode"/> says whether its content goes or stays anonymized.
+    /// <paramref name="email"/> is the account's confirmed address, empty when it never confirmed one.
+    /// </summary>
     Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default);
 }
 

@@ -17,7 +17,7 @@ public sealed class ModerationMailer(Outbox outbox, SiteOptions site)
         return SendAsync(request.Email, T("Confirm your deletion request to {0}", site.SiteName),
             T("Hello,") + "\n\n" + T("someone (perhaps you) asked {0} to delete personal data, giving this address. To confirm the request open this link:", site.SiteName) +
             $"\n\n{link}\n\n" + T("If you did not ask for this, ignore this message; nothing happens without confirmation."),
-            $"request:{request.Id}:confirm");
+            $"request:{request.Id}:confirm", onDemand: true);
     }
 
     public Task SendToForumAddressAsync(DeletionRequest request, DateTimeOffset due)
@@ -61,9 +61,10 @@ public sealed class ModerationMailer(Outbox outbox, SiteOptions site)
             $"request:{request.Id}:rejected");
     }
 
-    private Task SendAsync(string to, string subject, string text, string dedupKey) =>
+    private Task SendAsync(string to, string subject, string text, string dedupKey, bool onDemand = false) =>
         outbox.EnqueueAsync(new OutboundMessage
         {
+            OnDemand = onDemand,
             DedupKey = dedupKey + ":" + to.ToLowerInvariant(),
             FromAddress = site.NoReplyAddress,
             FromName = site.SiteName,

@@ -12,7 +12,6 @@ public sealed class CommunityMemberHooks(IServiceScopeFactory scopes, IReactionS
 {
     public string Section => "community";
 
-    public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
     {

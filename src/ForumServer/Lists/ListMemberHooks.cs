@@ -10,7 +10,6 @@ public sealed class ListMemberHooks(IListStore lists) : IMemberContentCleaner, I
 {
     public string Section => "listSubscriptions";
 
-    public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
     {
@@ -18,7 +17,8 @@ public sealed class ListMemberHooks(IListStore lists) : IMemberContentCleaner, I
     }
 
     public async Task<object?> CollectAsync(Member member, CancellationToken cancellationToken = default) =>
-        (await lists.ListForAddressAsync(member.Email)).Select(s => new
+        AddressJoin.ConfirmedAddressOf(member) is not { } address ? Array.Empty<object>() :
+        (await lists.ListForAddressAsync(address)).Select(s => new
         {
             List = s.ListId, State = s.State.ToString(), s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt,
         }).ToList();

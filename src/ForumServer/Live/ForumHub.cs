@@ -7,9 +7,26 @@ namespace ForumServer.Live;
 /// Pages join the group of what they show (a topic, a category, the front page) and then only listen.
 /// Ids are checked so a client cannot fill the server with groups for things that do not exist.
 /// </summary>
-public sealed class ForumHub(IForumStore store) : Hub<IForumClient>
+public sealed class ForumHub(IForumStore store, HubConnectionLimiter limiter) : Hub<IForumClient>
 {
     public const string Path = "/live";
+    private const string AddressKey = "address";
+
+    /// <summary>Refuses a connection past the per-address limit; the slot is given back when the connection closes.</summary>
+    public override Task OnConnectedAsync()
+    {
+        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!limiter.TryOpen(address))
+            throw new HubException($"Too many live connections from one address (at most {limiter.Limit}).");
+        Context.Items[AddressKey] = address;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(AddressKey, out var address) && address is string a) limiter.Close(a);
+        return Task.CompletedTask;
+    }
 
     /// <summary>One page watches one or two things; a few tabs share nothing, so this is generous.</summary>
     private const int MaxGroupsPerConnection = 16;

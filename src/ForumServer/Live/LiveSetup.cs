@@ -7,7 +7,8 @@ public static class LiveSetup
     /// <summary>SignalR with the forum hub, the notifier that feeds it and, when configured, the Redis backplane.</summary>
     public static void AddLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HubConnectionLimiter>();
         var options = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
         var signalR = builder.Services.AddSignalR();
         if (!string.IsNullOrWhiteSpace(options.RedisConnectionString))

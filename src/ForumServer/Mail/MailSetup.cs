@@ -82,6 +82,9 @@ public static class MailSetup
             .Validate(o => string.IsNullOrEmpty(o.Dkim.PrivateKeyFile) || (o.Dkim.Domain.Length > 0 && o.Dkim.Selector.Length > 0),
                 "Mail:Dkim needs Domain and Selector when PrivateKeyFile is set.")
             .ValidateOnStart();
+        builder.Services.AddOptions<MailLimitOptions>().BindConfiguration(MailLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new RecipientMailLimiter(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailLimitOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
         {

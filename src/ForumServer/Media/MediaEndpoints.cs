@@ -97,11 +97,9 @@ public static class MediaEndpoints
         if (result.NotFound) return Problem(StatusCodes.Status404NotFound, "No such photo or video.");
         if (result.Forbidden) return Problem(StatusCodes.Status403Forbidden, "Only its uploader or a moderator can delete this.");
         var returnUrl = context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : "";
-        return IsLocal(returnUrl) ? Results.Redirect(returnUrl) : Results.NoContent();
+        // Scripts send no returnUrl and get 204; a form's returnUrl that is not a safe local path goes to the front page.
+        return returnUrl.Length == 0 ? Results.NoContent() : Results.Redirect(ForumServer.Security.LocalUrl.OrElse(returnUrl));
     }
-
-    private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     private static IResult Problem(int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?>

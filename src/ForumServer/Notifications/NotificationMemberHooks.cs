@@ -13,7 +13,6 @@ public sealed class NotificationMemberHooks(INotificationStore store) : IMemberC
 {
     public string Section => "notifications";
 
-    public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default) =>
         store.EraseMemberAsync(memberId);

@@ -7,16 +7,21 @@ namespace ForumServer.Pages;
 
 [AllowAnonymous, IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[ForumServer.Accounts.AllowWhileSuspended]
 public sealed class ErrorModel : PageModel
 {
     public string Heading { get; private set; } = "";
     public string Explanation { get; private set; } = "";
+
+    /// <summary>What exactly was wrong, when the code that refused the request said so.</summary>
+    public string? Detail { get; private set; }
 
     public void OnGet(int code) => Describe(code);
     public void OnPost(int code) => Describe(code);
 
     private void Describe(int code)
     {
+        Detail = ErrorDetail.Get(HttpContext);
         (Heading, Explanation) = code switch
         {
             400 => (Texts.T("Bad request"), Texts.T("The request could not be understood. Go back and check what you entered.")),

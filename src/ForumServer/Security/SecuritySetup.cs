@@ -15,6 +15,10 @@ public sealed class RateLimitOptions
     /// <summary>New topics, replies and edits.</summary>
     [Range(1, 100_000)]
     public int ForumPostsPerMinute { get; set; } = 20;
+
+    /// <summary>New topics, replies and edits by one signed-in member, whatever addresses they come from.</summary>
+    [Range(1, 100_000)]
+    public int ForumPostsPerMemberPerMinute { get; set; } = 20;
 }
 
 /// <summary>Marks a page whose POST handlers share a per-client rate limit. GETs are never limited.</summary>
@@ -32,6 +36,9 @@ public static class SecuritySetup
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FormLimitOptions>().BindConfiguration(FormLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<FormGuardFilter>(int.MinValue + 1));
+        builder.AddTrustedProxies();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".forum.af";
@@ -41,23 +48,43 @@ public static class SecuritySetup
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var marker = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedPostsAttribute>();
-                if (marker is null || !HttpMethods.IsPost(context.Request.Method))
-                    return RateLimitPartition.GetNoLimiter("");
-                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
-                var permits = marker.Policy == RateLimitedPostsAttribute.Account ? limits.AccountPostsPerMinute : limits.ForumPostsPerMinute;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"{marker.Policy}:{client}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(PerClientAddress(), PerMember());
         });
     }
+
+    /// <summary>Forum posts of one signed-in member (by the member id in the sign-in cookie), across all their addresses.</summary>
+    private static PartitionedRateLimiter<HttpContext> PerMember() =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var marker = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedPostsAttribute>();
+            var member = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+            if (marker?.Policy != RateLimitedPostsAttribute.Forum || member is null || !HttpMethods.IsPost(context.Request.Method))
+                return RateLimitPartition.GetNoLimiter("");
+            var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+            return RateLimitPartition.GetFixedWindowLimiter("member:" + member, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.ForumPostsPerMemberPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        });
+
+    private static PartitionedRateLimiter<HttpContext> PerClientAddress() =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var marker = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedPostsAttribute>();
+            if (marker is null || !HttpMethods.IsPost(context.Request.Method))
+                return RateLimitPartition.GetNoLimiter("");
+            var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+            var permits = marker.Policy == RateLimitedPostsAttribute.Account ? limits.AccountPostsPerMinute : limits.ForumPostsPerMinute;
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetFixedWindowLimiter($"{marker.Policy}:{client}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        });
 
     /// <summary>Headers on every response: no inline script, no framing, no sniffing, no referrer leaks.</summary>
     public static void UseSecurityHeaders(this WebApplication app) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Hardening;
@@ -55,21 +54,5 @@ public sealed class BruteForceTests : IDisposable
         Assert.Equal(locked.Text(".errors"), unknown.Text(".errors"));
     }
 
-    /// <summary>A browser whose connections come from the given loopback address, as a distinct client would.</summary>
-    private TestBrowser BrowserFrom(string localAddress)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = true,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        return new TestBrowser(new HttpClient(handler) { BaseAddress = _app.Address });
-    }
+    private TestBrowser BrowserFrom(string localAddress) => _app.NewBrowserFrom(localAddress);
 }

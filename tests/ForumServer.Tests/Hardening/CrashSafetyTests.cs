@@ -94,7 +94,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         var url = ServerProcess.FreeLocalUrl();
         var confirmed = new ConcurrentBag<string>();
         var attempted = 0;
-        using (var server = ServerProcess.Start(_folder, url, new Dictionary<string, string> { ["RateLimits:ForumPostsPerMinute"] = "100000" }))
+        using (var server = ServerProcess.Start(_folder, url, new Dictionary<string, string> { ["RateLimits:ForumPostsPerMinute"] = "100000", ["RateLimits:ForumPostsPerMemberPerMinute"] = "100000" }))
         {
             await server.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
             using var stop = new CancellationTokenSource();

@@ -22,6 +22,8 @@ public class ForumApp : WebApplicationFactory<Program>
             ["Forum:SiteName"] = "Test Forum",
             ["RateLimits:AccountPostsPerMinute"] = "10000",
             ["RateLimits:ForumPostsPerMinute"] = "10000",
+            ["RateLimits:ForumPostsPerMemberPerMinute"] = "10000",
+            ["MailLimits:PerRecipientPerHour"] = "1000",
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         Mailbox = new Mailbox(Path.Combine(DataFolder, "mail-pickup"));

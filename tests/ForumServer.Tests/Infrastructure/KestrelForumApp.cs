@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,24 @@ public class KestrelForumApp : ForumApp
     }
 
     public Uri Url(string path) => new(Address, path);
+
+    /// <summary>A browser whose connections come from the given loopback address (e.g. 127.0.0.2), as a distinct client would.</summary>
+    public TestBrowser NewBrowserFrom(string localAddress)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = true,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        return new TestBrowser(new HttpClient(handler) { BaseAddress = Address });
+    }
 
     public override TestBrowser NewBrowser()
     {

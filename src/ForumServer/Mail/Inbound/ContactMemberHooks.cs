@@ -11,9 +11,9 @@ public sealed class ContactMemberHooks(IContactMessageStore store) : IMemberCont
     public string Section => "contactMessages";
 
     public async Task<object?> CollectAsync(Member member, CancellationToken cancellationToken = default) =>
-        (await store.ListFromAddressAsync(member.Email)).Select(m => new { m.Subject, m.Text, m.ReceivedAt, m.Answer, m.ClosedAt }).ToList();
+        AddressJoin.ConfirmedAddressOf(member) is not { } address ? Array.Empty<object>() :
+        (await store.ListFromAddressAsync(address)).Select(m => new { m.Subject, m.Text, m.ReceivedAt, m.Answer, m.ClosedAt }).ToList();
 
-    public Task PostsRemovedAsync(IReadOnlyList<int> postIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default)
     {

@@ -34,7 +34,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(member, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(ForumServer.Security.LocalUrl.OrElse(ReturnUrl));
 
         ModelState.AddModelError("", Texts.T(Failed));
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages.Account;
 
+[ForumServer.Accounts.AllowWhileSuspended]
 public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
 {
     public void OnGet() { }

@@ -19,13 +19,12 @@ public sealed class MembersModel(IMemberStore members, UserManager<Member> users
     public int Total { get; private set; }
     public Pager Pager { get; private set; } = Pager.Single;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] int page = 1)
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? page)
     {
         Total = await members.CountAsync();
-        var last = ForumService.PageCount(Total, PerPage);
-        if (page < 1 || page > last) return NotFound();
-        Members = await members.ListAsync((page - 1) * PerPage, PerPage);
-        Pager = new Pager("/admin/members", page, last);
+        if (this.ChoosePage(page, Total, PerPage, "/admin/members", out var slice) is { } answer) return answer;
+        Members = await members.ListAsync(slice.Skip, PerPage);
+        Pager = new Pager("/admin/members", slice.Page, slice.Last);
         return Page();
     }
 

@@ -14,18 +14,18 @@ public sealed class CategoryModel(IForumStore store, ForumServer.Core.Curation.C
     public TopicListView Topics { get; private set; } = null!;
     public Pager Pager { get; private set; } = Pager.Single;
 
-    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] int page = 1)
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? page)
     {
         var category = await store.GetCategoryAsync(id);
         if (category is null) return NotFound();
         var count = await store.CountTopicsAsync(id);
-        var last = ForumService.PageCount(count, ForumService.TopicsPerPage);
-        if (page < 1 || page > last) return NotFound();
+        var basePath = $"/c/{id}/{category.Slug}";
+        if (this.ChoosePage(page, count, ForumService.TopicsPerPage, basePath, out var slice) is { } answer) return answer;
 
         Category = category;
-        var topics = await store.ListTopicsAsync(id, (page - 1) * ForumService.TopicsPerPage, ForumService.TopicsPerPage);
-        Topics = new TopicListView(topics, new Dictionary<int, Category> { [id] = category }, page == 1 ? await curation.PinnedAsync(id) : null);
-        Pager = new Pager($"/c/{id}/{category.Slug}", page, last);
+        var topics = await store.ListTopicsAsync(id, slice.Skip, ForumService.TopicsPerPage);
+        Topics = new TopicListView(topics, new Dictionary<int, Category> { [id] = category }, slice.Page == 1 ? await curation.PinnedAsync(id) : null);
+        Pager = new Pager(basePath, slice.Page, slice.Last);
         return Page();
     }
 }

@@ -14,15 +14,16 @@ public sealed class IndexModel(IForumStore store, ForumServer.Core.Curation.Cura
     public TopicListView RecentTopics { get; private set; } = new([], new Dictionary<int, Category>());
     public Pager Pager { get; private set; } = Pager.Single;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] int page = 1)
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? page)
     {
-        if (page < 1) return NotFound();
         Categories = await store.ListCategoriesAsync();
-        var topics = await store.ListRecentTopicsAsync((page - 1) * ForumService.TopicsPerPage, ForumService.TopicsPerPage + 1);
-        if (page > 1 && topics.Count == 0) return NotFound();
-        RecentTopics = new TopicListView(topics.Take(ForumService.TopicsPerPage).ToList(), Categories.ToDictionary(c => c.Id),
-            page == 1 ? await curation.PinnedAsync(null) : null);
-        Pager = new Pager("/", page, topics.Count > ForumService.TopicsPerPage ? page + 1 : page);
+        // Each category counts its live topics, so their sum is the number of topics the front page lists.
+        var count = Categories.Sum(c => (long)c.TopicCount);
+        if (this.ChoosePage(page, count, ForumService.TopicsPerPage, "/", out var slice) is { } answer) return answer;
+        var topics = await store.ListRecentTopicsAsync(slice.Skip, ForumService.TopicsPerPage);
+        RecentTopics = new TopicListView(topics, Categories.ToDictionary(c => c.Id),
+            slice.Page == 1 ? await curation.PinnedAsync(null) : null);
+        Pager = new Pager("/", slice.Page, slice.Last);
         return Page();
     }
 }

@@ -27,8 +27,13 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     [BindProperty]
     public ReplyInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] int page = 1) =>
-        await LoadAsync(id, page) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? page)
+    {
+        var topic = await store.GetTopicAsync(id);
+        if (topic is null || topic.IsRemoved) return NotFound();
+        if (this.ChoosePage(page, topic.PostCount, ForumService.PostsPerPage, $"/t/{id}/{topic.Slug}", out var slice) is { } answer) return answer;
+        return await LoadAsync(id, slice.Page) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostReplyAsync(int id)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Language;
 
 /// <summary>A visitor picks the language of the pages; the only place the language cookie is written.</summary>
+[ForumServer.Accounts.AllowWhileSuspended]
 public sealed class IndexModel(TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -30,6 +31,6 @@ public sealed class IndexModel(TimeProvider time) : PageModel
             return Page();
         }
         LanguageCookie.Write(Response, language, Remember, time.GetUtcNow());
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(ForumServer.Security.LocalUrl.OrElse(ReturnUrl));
     }
 }

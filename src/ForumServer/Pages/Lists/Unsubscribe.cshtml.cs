@@ -10,6 +10,7 @@ namespace ForumServer.Pages.Lists;
 /// The GET only shows a button, since link scanners fetch URLs.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[ForumServer.Accounts.AllowWhileSuspended] // leaving a list is always allowed
 public sealed class UnsubscribeModel(SubscriptionService subscriptions, IListStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";

@@ -21,14 +21,13 @@ public sealed class AuditModel(IModerationStore store, IMemberStore members) : P
     public Dictionary<string, string> Names { get; } = [];
     public Pager Pager { get; private set; } = Pager.Single;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] int page = 1)
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? page)
     {
-        var last = ForumService.PageCount(await store.CountAuditAsync(), PerPage);
-        if (page < 1 || page > last) return NotFound();
-        Entries = await store.ListAuditAsync((page - 1) * PerPage, PerPage);
+        if (this.ChoosePage(page, await store.CountAuditAsync(), PerPage, "/moderation/audit", out var slice) is { } answer) return answer;
+        Entries = await store.ListAuditAsync(slice.Skip, PerPage);
         foreach (var id in Entries.Select(e => e.ActorId).Distinct())
             if (await members.GetAsync(id) is { } m) Names[id] = m.DisplayName;
-        Pager = new Pager("/moderation/audit", page, last);
+        Pager = new Pager("/moderation/audit", slice.Page, slice.Last);
         return Page();
     }
 }

@@ -19,6 +19,9 @@ public sealed class ModerateMemberModel(
     public DateTimeOffset Now { get; private set; }
     public string? Days { get; set; }
 
+    /// <summary>Longer than any suspension the service accepts, short enough that TimeSpan.FromDays cannot overflow.</summary>
+    private const int MaxSuspensionDays = 100_000;
+
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSuspendAsync(string id, string? days, string? reason)
@@ -30,7 +33,8 @@ public sealed class ModerateMemberModel(
         {
             if (!int.TryParse(days, out var n)) return await ShowAsync(id, this.Refusal(
                 OperationResult<Member>.Invalid(new FieldError("Days", "Days must be a whole number, or empty to suspend indefinitely.")), Page)!);
-            duration = TimeSpan.FromDays(n);
+            // Clamped so TimeSpan cannot overflow; the service still refuses anything outside its range with a message.
+            duration = TimeSpan.FromDays(Math.Clamp(n, 0, MaxSuspensionDays));
         }
         var result = await moderation.SuspendAsync(actor, id, duration, reason);
         return await ShowAsync(id, this.Refusal(result, Page) ?? RedirectToPage());
