@@ -11,6 +11,7 @@ using ForumServer.Moderation;
 using ForumServer.Media;
 using ForumServer.Privacy;
 using ForumServer.Security;
+using ForumServer.Seo;
 using ForumServer.Themes;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,6 +57,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapLive();
 app.MapMedia();
+app.MapSeo();
 
 await app.RunAsync();
 return 0;
