@@ -54,7 +54,8 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         Assert.Contains("edited", edited.Text("html"));
 
         var topicPage = await _alice.GetAsync(topicA);
-        await _alice.SubmitAsync(topicPage, $"#post-{replyId} .post-actions form");
+        var confirm = await _alice.GetAsync(topicPage.Document.QuerySelector($"#post-{replyId} .post-actions a.delete")!.GetAttribute("href")!);
+        await _alice.SubmitAsync(confirm, "form.actions");
         var removed = await live.WaitForAsync("PostRemoved");
         Assert.Equal(replyId, removed.Int("postId"));
         Assert.Contains("Deleted by its author.", removed.Text("html"));
@@ -85,7 +86,7 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         await _alice.ReplyAsync(topic, "a reply");
         var activity = await general.WaitForAsync("TopicActivity");
         Assert.Equal(2, activity.Int("postCount"));
-        Assert.Contains("<span class=\"post-count\">2</span>", activity.Text("rowHtml"));
+        Assert.Contains("<span class=\"post-count\" data-count=\"2\">2 posts</span>", activity.Text("rowHtml"));
         await front.WaitForAsync("TopicActivity");
         Assert.All(front.All.Concat(general.All), r => Assert.DoesNotContain("@example.org", r.Message.GetRawText()));
     }
