@@ -142,7 +142,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         string[] member =
         [
             "/", topic, topic + "?page=2", "/account/settings", "/account/email", "/account/password", "/c/1/new",
-            $"/p/{alicePost}/edit", $"/p/{moPost}/flag", "/privacy/delete",
+            $"/p/{alicePost}/edit", $"/p/{alicePost}/edit?handler=Delete", $"/p/{moPost}/flag", "/privacy/delete",
         ];
         string[] moderator =
         [
