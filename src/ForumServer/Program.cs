@@ -15,6 +15,7 @@ using ForumServer.Privacy;
 using ForumServer.Search;
 using ForumServer.ScaleOut;
 using ForumServer.Security;
+using ForumServer.Seo;
 using ForumServer.Themes;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -73,6 +74,7 @@ app.MapLive();
 app.MapMedia();
 app.MapNotifications();
 app.MapCommunity();
+app.MapSeo();
 
 await app.RunAsync();
 return 0;

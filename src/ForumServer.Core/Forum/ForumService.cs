@@ -84,7 +84,10 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
         return OperationResult<Post>.Ok(post);
     }
 
-    /// <summary>Removes a post's content. The author may delete their own; moderators any.</summary>
+    /// <summary>
+    /// Removes a post's content. The author may delete their own; moderators any. An author deleting the opening post
+    /// of a topic nobody else has answered removes the topic, so no empty shell stays listed and open to replies.
+    /// </summary>
     public async Task<OperationResult<Post>> RemovePostAsync(Actor actor, int postId)
     {
         var (post, topic) = await FindLivePostAsync(postId);
@@ -92,12 +95,35 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
         var byAuthor = post.AuthorId == actor.Id;
         if (!byAuthor && !actor.IsModerator) return OperationResult<Post>.Denied();
 
-        post.Removal = new PostRemoval { By = byAuthor ? RemovedBy.Author : RemovedBy.Moderator, At = time.GetUtcNow() };
+        var removal = new PostRemoval { By = byAuthor ? RemovedBy.Author : RemovedBy.Moderator, At = time.GetUtcNow() };
+        if (byAuthor && await RemovesTopicAsync(post))
+        {
+            await store.RemoveTopicAsync(topic.Id, removal);
+            topic.IsRemoved = true;
+            post.Removal = removal;
+            await RaiseAsync(new TopicRemoved(topic));
+            return OperationResult<Post>.Ok(post);
+        }
+
+        post.Removal = removal;
         post.Markdown = "";
         post.Html = "";
         await store.UpdatePostAsync(post);
         await RaiseAsync(new PostRemoved(topic, post));
         return OperationResult<Post>.Ok(post);
+    }
+
+    /// <summary>Whether its author deleting <paramref name="post"/> removes its whole topic: the opening post, no one else's live replies.</summary>
+    public async Task<bool> RemovesTopicAsync(Post post)
+    {
+        if (post.Number != 1) return false;
+        var topic = await store.GetTopicAsync(post.TopicId);
+        if (topic is null) return false;
+        const int batch = 100;
+        for (var skip = 0; skip < topic.PostCount; skip += batch)
+            if ((await store.ListPostsAsync(topic.Id, skip, batch)).Any(p => p.AuthorId != post.AuthorId && !p.IsRemoved))
+                return false;
+        return true;
     }
 
     public async Task<OperationResult<Category>> CreateCategoryAsync(string? name, string? description)

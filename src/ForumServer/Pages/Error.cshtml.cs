@@ -16,6 +16,9 @@ public sealed class ErrorModel : PageModel
     /// <summary>What exactly was wrong, when the code that refused the request said so.</summary>
     public string? Detail { get; private set; }
 
+    /// <summary>Where "Try again" leads: the page that was refused (or, for a refused form, the page with the form).</summary>
+    public string? RetryPath { get; private set; }
+
     public void OnGet(int code) => Describe(code);
     public void OnPost(int code) => Describe(code);
 
@@ -32,9 +35,19 @@ public sealed class ErrorModel : PageModel
             _ when code >= 500 => (Texts.T("Something went wrong"), Texts.T("The server could not complete the request. Nothing you entered was half-saved; try again.")),
             _ => ("Error", Texts.T("The request ended with status {0}.", code)),
         };
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        if (code is 429 or >= 500 && original is not null)
+            RetryPath = HttpMethods.IsGet(Request.Method) ? original.OriginalPath + original.OriginalQueryString : SameSitePath(Request.Headers.Referer);
         // Re-executed status pages keep the original status; a direct visit shows the page as a 404.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+        if (original is null
             && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
             Response.StatusCode = StatusCodes.Status404NotFound;
     }
+
+    /// <summary>The path of a Referer on this site, never another site's address.</summary>
+    private string? SameSitePath(string? referer) =>
+        Uri.TryCreate(referer, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+        && uri.AbsolutePath.StartsWith('/') && !uri.AbsolutePath.StartsWith("//", StringComparison.Ordinal)
+            ? uri.PathAndQuery
+            : null;
 }

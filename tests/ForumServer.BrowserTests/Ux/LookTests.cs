@@ -90,4 +90,15 @@ public sealed class LookTests(Chromium chromium, BrowserForum forum) : IClassFix
         Assert.Equal("content", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         Assert.Equal("0", await page.Locator(".post-body pre").GetAttributeAsync("tabindex"));
     }
+
+    [Fact]
+    public async Task Any_slug_lands_on_the_topics_canonical_address()
+    {
+        var topic = (await forum.Alice.CreateTopicAsync(1, "Canonical home", "text")).Location!;
+        var id = topic.Split('/')[2];
+        var page = await forum.OpenAsync(chromium.Browser);
+        await page.GotoAsync(forum.Url($"/t/{id}/any-slug"));
+        Assert.Equal(forum.Url(topic), page.Url);
+        Assert.Equal($"http://forum.test{topic}", await page.Locator("link[rel=canonical]").GetAttributeAsync("href"));
+    }
 }

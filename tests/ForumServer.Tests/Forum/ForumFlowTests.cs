@@ -49,7 +49,7 @@ public sealed class ForumFlowTests : IDisposable
         Assert.Equal(["Alice", "Alice"], topic.Texts(".post .author"));
         Assert.Equal("code", topic.Text(".post:nth-of-type(2) .post-body code"));
 
-        var editLink = topic.Document.QuerySelectorAll(".post .post-actions a").Last().GetAttribute("href")!;
+        var editLink = topic.Document.QuerySelectorAll(".post .post-actions a:not(.delete)").Last().GetAttribute("href")!;
         var editForm = await alice.GetAsync(editLink);
         Assert.Equal("And a reply with `code`.", editForm.Document.QuerySelector("textarea")!.TextContent);
         var edited = await alice.FollowAsync(await alice.SubmitAsync(editForm, "form.editor", new() { ["Input.Body"] = "Edited *reply*." }));
@@ -77,7 +77,8 @@ public sealed class ForumFlowTests : IDisposable
         using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Deleting", "keep")).Location!;
         var topic = await bob.FollowAsync(await bob.ReplyAsync(topicUrl, "regret this"));
-        var deleted = await bob.FollowAsync(await bob.SubmitAsync(topic, ".post:nth-of-type(2) .post-actions form"));
+        var confirm = await bob.GetAsync(topic.Document.QuerySelector(".post:nth-of-type(2) .post-actions a.delete")!.GetAttribute("href")!);
+        var deleted = await bob.FollowAsync(await bob.SubmitAsync(confirm, ".delete-confirm form"));
         Assert.Equal("Deleted by its author.", deleted.Text(".post:nth-of-type(2) .removed-note"));
         Assert.DoesNotContain("regret this", deleted.Html);
     }

@@ -54,7 +54,8 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         Assert.Contains("edited", edited.Text("html"));
 
         var topicPage = await _alice.GetAsync(topicA);
-        await _alice.SubmitAsync(topicPage, $"#post-{replyId} .post-actions form");
+        var confirm = await _alice.GetAsync(topicPage.Document.QuerySelector($"#post-{replyId} .post-actions a.delete")!.GetAttribute("href")!);
+        await _alice.SubmitAsync(confirm, "form.actions");
         var removed = await live.WaitForAsync("PostRemoved");
         Assert.Equal(replyId, removed.Int("postId"));
         Assert.Contains("Deleted by its author.", removed.Text("html"));

@@ -16,7 +16,11 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
 {
     public Post Post { get; private set; } = null!;
     public Topic Topic { get; private set; } = null!;
+    public Category? Category { get; private set; }
     public IReadOnlyList<MediaItem> Media { get; private set; } = [];
+
+    /// <summary>Set on the delete confirmation step; true when deleting removes the whole topic.</summary>
+    public bool? ConfirmingDelete { get; private set; }
 
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -49,6 +53,16 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         return Page();
     }
 
+    /// <summary>The confirmation step before deleting (a link from the post leads here; the form below posts the delete).</summary>
+    public async Task<IActionResult> OnGetDeleteAsync(int id)
+    {
+        var actor = await current.GetActorAsync();
+        if (!await LoadAsync(id)) return NotFound();
+        if (actor is null || Post.AuthorId != actor.Id) return StatusCode(StatusCodes.Status403Forbidden);
+        ConfirmingDelete = await forum.RemovesTopicAsync(Post);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         var actor = await current.GetActorAsync();
@@ -56,6 +70,9 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         var result = await forum.RemovePostAsync(actor, id);
         if (result.NotFound) return NotFound();
         if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        var topic = (await store.GetTopicAsync(result.Value!.TopicId))!;
+        if (topic.IsRemoved && await store.GetCategoryAsync(topic.CategoryId) is { } category)
+            return Redirect($"/c/{category.Id}/{category.Slug}");
         return await RedirectToPostAsync(result.Value!);
     }
 
@@ -73,6 +90,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         var topic = await store.GetTopicAsync(post.TopicId);
         if (topic is null || topic.IsRemoved) return false;
         (Post, Topic) = (post, topic);
+        Category = await store.GetCategoryAsync(topic.CategoryId);
         Media = await mediaItems.ListOfPostAsync(post.Id);
         return true;
     }

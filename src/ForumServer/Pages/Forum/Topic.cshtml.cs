@@ -20,6 +20,9 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     public IReadOnlyList<PostView> Posts { get; private set; } = [];
     public Pager Pager { get; private set; } = Pager.Single;
     public int KnownLastPostId { get; private set; }
+
+    /// <summary>The topic's opening post, for the page description and structured data.</summary>
+    public Post? FirstPost { get; private set; }
     public bool SignedIn { get; private set; }
     public bool CanPost { get; private set; }
     public bool IsModerator { get; private set; }
@@ -27,12 +30,15 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     [BindProperty]
     public ReplyInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int id, [FromQuery] string? page)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] string? page)
     {
         var topic = await store.GetTopicAsync(id);
         if (topic is null || topic.IsRemoved) return NotFound();
         if (this.ChoosePage(page, topic.PostCount, ForumService.PostsPerPage, $"/t/{id}/{topic.Slug}", out var slice) is { } answer) return answer;
-        return await LoadAsync(id, slice.Page) ? Page() : NotFound();
+        if (!await LoadAsync(id, slice.Page)) return NotFound();
+        // An old or made-up slug leads to the one address of the topic (links keep working after a rename).
+        if (slug is not null && slug != Topic.Slug) return RedirectPermanent(Pager.Link(slice.Page));
+        return Page();
     }
 
     public async Task<IActionResult> OnPostReplyAsync(int id)
@@ -78,6 +84,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         // Live catch-up starts after the topic's newest post, so later pages' posts are not announced as new.
         KnownLastPostId = Math.Max(topic.LastPostId, posts.Count == 0 ? 0 : posts.Max(p => p.Id));
         Pager = new Pager($"/t/{id}/{topic.Slug}", page, last);
+        FirstPost = page == 1 ? posts.FirstOrDefault() : (await store.ListPostsAsync(id, 0, 1)).FirstOrDefault();
         return true;
     }
 
