@@ -33,7 +33,7 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
     {
         var stored = await db.FindAsync<Category>(
             $"UPDATE categories SET sort_order = $2, doc = doc || $3 WHERE id = $1 RETURNING {CategoryDoc}", category.Id, category.SortOrder,
-            Patch(new { category.Name, category.Slug, category.Description, category.SortOrder }));
+            Patch(new { category.Name, category.Slug, category.Description, category.SortOrder, category.IsQuestions }));
         if (stored is not null) (category.TopicCount, category.PostCount, category.LastActivityAt) = (stored.TopicCount, stored.PostCount, stored.LastActivityAt);
     }
 
@@ -89,7 +89,11 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
 
     // Counters and last post are the store's: only what a moderator edits is taken from the caller's copy.
     public Task UpdateTopicAsync(Topic topic) =>
-        db.ExecuteAsync("UPDATE topics SET doc = doc || $2 WHERE id = $1", topic.Id, Patch(new { topic.Title, topic.Slug, topic.IsLocked }));
+        db.ExecuteAsync("UPDATE topics SET doc = doc || $2 WHERE id = $1", topic.Id, Patch(new
+        {
+            topic.Title, topic.Slug, topic.IsLocked, topic.Pin, topic.PinnedUntil,
+            topic.AcceptedPostId, topic.AcceptedPostNumber, topic.AcceptedAuthorId,
+        }));
 
     public Task<IReadOnlyList<int>> RemoveTopicAsync(int topicId, PostRemoval removal) =>
         db.InTransactionAsync<IReadOnlyList<int>>(async (c, tx) => await RemoveTopicInTransactionAsync(c, tx, topicId, removal));

@@ -27,6 +27,9 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<IMediaItemStore, PgMediaItemStore>();
         services.AddSingleton<IContactMessageStore, PgContactMessageStore>();
         services.AddSingleton<PgXmlRepository>();
+        services.AddSingleton<PgPostReferenceResolver>();
+        services.AddSingleton<ForumServer.Core.Forum.IPostReferenceResolver>(sp => sp.GetRequiredService<PgPostReferenceResolver>());
+        services.AddSingleton<ForumServer.Core.Notifications.IMemberNameDirectory>(sp => sp.GetRequiredService<PgPostReferenceResolver>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using ForumServer.Core.Forum;
@@ -22,9 +23,10 @@ public static class NotificationsSetup
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
         builder.Services.AddSingleton<LiteNotificationStore>();
         builder.Services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<LiteNotificationStore>());
-        builder.Services.AddSingleton<LitePostReferenceResolver>();
-        builder.Services.AddSingleton<IPostReferenceResolver>(sp => sp.GetRequiredService<LitePostReferenceResolver>());
-        builder.Services.AddSingleton<IMemberNameDirectory>(sp => sp.GetRequiredService<LitePostReferenceResolver>());
+        // The storage provider may have registered its own name lookups (PostgreSQL); LiteDB's otherwise.
+        builder.Services.TryAddSingleton<LitePostReferenceResolver>();
+        builder.Services.TryAddSingleton<IPostReferenceResolver>(sp => sp.GetRequiredService<LitePostReferenceResolver>());
+        builder.Services.TryAddSingleton<IMemberNameDirectory>(sp => sp.GetRequiredService<LitePostReferenceResolver>());
         builder.Services.AddSingleton<NotificationMailer>();
         builder.Services.AddSingleton<ReadingPresence>();
         builder.Services.AddSingleton<IReadingPresence>(sp => sp.GetRequiredService<ReadingPresence>());

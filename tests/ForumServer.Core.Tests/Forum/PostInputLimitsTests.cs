@@ -47,7 +47,7 @@ public sealed class PostInputLimitsTests
             $"## Part {i}\n\n> a quote\n>> nested\n\n- one\n  - two\n    - three\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n\n```\nif (a[i] > b) {{ x = y * z; }}\n```\n\nSee https://example.org/{i} and *this* or __that__."));
         var rendered = _renderer.RenderChecked(markdown);
         Assert.Null(rendered.Error);
-        Assert.Contains("<table>", rendered.Html);
-        Assert.Contains("<blockquote>", rendered.Html);
+        Assert.Contains("<table", rendered.Html);
+        Assert.Contains("<blockquote", rendered.Html);
     }
 }
