@@ -198,12 +198,14 @@ public sealed class LiteMemberStore(ForumDatabase db) :
     // --- IUserRoleStore
     public Task AddToRoleAsync(Member user, string roleName, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(roleName)) user.Roles.Add(CanonicalRole(roleName));
+        roleName = Roles.Canonical(roleName);
+        if (!user.IsInRole(roleName)) user.Roles.Add(roleName);
         return Task.CompletedTask;
     }
 
     public Task RemoveFromRoleAsync(Member user, string roleName, CancellationToken cancellationToken)
     {
+        roleName = Roles.Canonical(roleName);
         user.Roles.RemoveAll(r => string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase));
         return Task.CompletedTask;
     }
@@ -212,13 +214,11 @@ public sealed class LiteMemberStore(ForumDatabase db) :
         Task.FromResult<IList<string>>(user.Roles.ToList());
 
     public Task<bool> IsInRoleAsync(Member user, string roleName, CancellationToken cancellationToken) =>
-        Task.FromResult(user.IsInRole(roleName));
+        Task.FromResult(user.IsInRole(Roles.Canonical(roleName)));
 
     public Task<IList<Member>> GetUsersInRoleAsync(string roleName, CancellationToken cancellationToken) =>
-        Task.FromResult<IList<Member>>(db.Members.FindAll().Where(m => m.IsInRole(roleName)).ToList());
+        Task.FromResult<IList<Member>>(db.Members.FindAll().Where(m => m.IsInRole(Roles.Canonical(roleName))).ToList());
 
     public void Dispose() { }
 
-    private static string CanonicalRole(string name) =>
-        Roles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase)) ?? name;
 }

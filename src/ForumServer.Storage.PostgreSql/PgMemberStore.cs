@@ -180,12 +180,14 @@ public sealed class PgMemberStore(PgDatabase db) :
     // --- IUserRoleStore
     public Task AddToRoleAsync(Member user, string roleName, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(roleName)) user.Roles.Add(CanonicalRole(roleName));
+        roleName = Roles.Canonical(roleName);
+        if (!user.IsInRole(roleName)) user.Roles.Add(roleName);
         return Task.CompletedTask;
     }
 
     public Task RemoveFromRoleAsync(Member user, string roleName, CancellationToken cancellationToken)
     {
+        roleName = Roles.Canonical(roleName);
         user.Roles.RemoveAll(r => string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase));
         return Task.CompletedTask;
     }
@@ -194,10 +196,10 @@ public sealed class PgMemberStore(PgDatabase db) :
         Task.FromResult<IList<string>>(user.Roles.ToList());
 
     public Task<bool> IsInRoleAsync(Member user, string roleName, CancellationToken cancellationToken) =>
-        Task.FromResult(user.IsInRole(roleName));
+        Task.FromResult(user.IsInRole(Roles.Canonical(roleName)));
 
     public async Task<IList<Member>> GetUsersInRoleAsync(string roleName, CancellationToken cancellationToken) =>
-        await db.ListAsync<Member>("SELECT doc FROM members WHERE roles @> ARRAY[$1] ORDER BY normalized_display_name", roleName.ToLowerInvariant());
+        await db.ListAsync<Member>("SELECT doc FROM members WHERE roles @> ARRAY[$1] ORDER BY normalized_display_name", Roles.Canonical(roleName).ToLowerInvariant());
 
     public void Dispose() { }
 
@@ -209,6 +211,4 @@ public sealed class PgMemberStore(PgDatabase db) :
     /// <summary>Roles are matched ignoring case, so the indexed column holds them lower-cased.</summary>
     private static string[] RoleColumn(Member member) => member.Roles.Select(r => r.ToLowerInvariant()).Distinct().ToArray();
 
-    private static string CanonicalRole(string name) =>
-        Roles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase)) ?? name;
 }

@@ -33,13 +33,40 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         var now = time.GetUtcNow();
         if (!await ReserveUploadAsync(actor.Id, now))
             return Refused(Texts.T("You can upload at most {0} files per hour. Please try again later.", options.UploadsPerHour));
+        var stored = new System.Runtime.CompilerServices.StrongBox<bool>();
+        _reservation.Value = stored;
         try
         {
             return await UploadReservedAsync(actor, content, now, cancellationToken);
         }
         finally
         {
-            await ReleaseUploadAsync(actor.Id);
+            if (!stored.Value) await ReleaseUploadAsync(actor.Id);
+        }
+    }
+
+    /// <summary>This call's reservation; set once its item is stored, when the stored item takes over the count.</summary>
+    private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> _reservation = new();
+
+    /// <summary>
+    /// Stores an uploaded item and hands its reservation over to it in one step under the reservation lock, so a
+    /// parallel upload never counts the same upload twice (stored and still reserved).
+    /// </summary>
+    private async Task AddReservedAsync(MediaItem item)
+    {
+        await _reserving.WaitAsync();
+        try
+        {
+            await items.AddAsync(item);
+            if (_reservation.Value is { Value: false } reservation && _inFlight.ContainsKey(item.OwnerId))
+            {
+                reservation.Value = true;
+                if (--_inFlight[item.OwnerId] == 0) _inFlight.Remove(item.OwnerId);
+            }
+        }
+        finally
+        {
+            _reserving.Release();
         }
     }
 
@@ -204,7 +231,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
                     Width = variant.Width, Height = variant.Height, Hash = ImageProcessor.HashOf(variant.Bytes),
                 });
             }
-            await items.AddAsync(item);
+            await AddReservedAsync(item);
         }
         catch
         {
@@ -236,7 +263,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         {
             await files.SaveAsync(key, buffer, cancellationToken);
             item.Variants.Add(new MediaVariant { Name = MediaVariant.Original, Key = key, ContentType = contentType, Bytes = buffer.Length, Hash = hash });
-            await items.AddAsync(item);
+            await AddReservedAsync(item);
         }
         catch
         {

@@ -52,8 +52,10 @@ public static class Flows
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
         var member = (await users.FindByEmailAsync(email))!;
-        await users.AddToRoleAsync(member, role);
-        await browser.SignInAsync(email);
+        var granted = await users.AddToRoleAsync(member, role);
+        Assert.True(granted.Succeeded, string.Join("; ", granted.Errors.Select(e => e.Description)));
+        var signedIn = await browser.SignInAsync(email);
+        Assert.True(signedIn.Status == HttpStatusCode.Redirect, $"Signing in again with the {role} role answered {signedIn.Status}");
         return browser;
     }
 

@@ -196,7 +196,8 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(4, MediaFiles().Length);
 
         var topic = await alice.FollowAsync(replied);
-        var deleted = await alice.SubmitAsync(topic, ".post:nth-of-type(2) .post-actions form");
+        var confirmDelete = await alice.GetAsync(topic.Document.QuerySelector(".post:nth-of-type(2) .post-actions a.delete")!.GetAttribute("href")!);
+        var deleted = await alice.SubmitAsync(confirmDelete, ".delete-confirm form");
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.Status);
         Assert.Empty(MediaFiles());

@@ -76,7 +76,9 @@ public sealed class MediaHardeningTests
             alice.Client.PostAsync("/media", MediaClient.Form(token, new UploadedFile($"p{i}.jpg", photo, "image/jpeg"))))));
 
         var statuses = responses.Select(r => r.StatusCode).ToList();
-        Assert.Equal(60, statuses.Count(s => s == HttpStatusCode.Created));
+        var answers = string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()}x {(int)g.Key}"))
+            + " " + string.Join(" | ", (await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(MediaClient.ProblemDetailAsync))).Distinct());
+        Assert.True(statuses.Count(s => s == HttpStatusCode.Created) == 60, answers);
         Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.BadRequest));
         foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
             Assert.Contains("You can upload at most 60 files per hour", await MediaClient.ProblemDetailAsync(refused));

@@ -139,7 +139,8 @@ public sealed class SearchTests : IDisposable
         Assert.Equal(6, (await anon.SearchAsync("zebra")).Titles().Length);
 
         var topic = await alice.GetAsync(topicUrl);
-        await alice.SubmitAsync(topic, $"#post-{ownId} .post-actions form");
+        var confirmDelete = await alice.GetAsync(topic.Document.QuerySelector($"#post-{ownId} .post-actions a.delete")!.GetAttribute("href")!);
+        await alice.SubmitAsync(confirmDelete, ".delete-confirm form");
         var afterOwn = await anon.SearchAsync("zebra");
         Assert.Equal(5, afterOwn.Titles().Length);
         Assert.DoesNotContain("regret", afterOwn.Html);
