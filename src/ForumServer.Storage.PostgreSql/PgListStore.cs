@@ -52,9 +52,17 @@ public sealed class PgListStore(PgDatabase db) : IListStore
     public async Task SaveSubscriptionAsync(Subscription subscription)
     {
         if (subscription.Id == 0)
-            subscription.Id = await db.ScalarAsync<long>(
-                "INSERT INTO subscriptions (key, token, confirm_hash, list_id, state, doc) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                subscription.Key, subscription.Token, subscription.ConfirmTokenHash, subscription.ListId, subscription.State, Doc(subscription));
+        {
+            // The key (list and address) is the subscription: a second one started in parallel for the same key
+            // becomes an update of the first, keeping the first's token (links already mailed carry it), as in LiteDB.
+            var kept = (await db.FindAsync<Subscription>(
+                "INSERT INTO subscriptions (key, token, confirm_hash, list_id, state, doc) VALUES ($1, $2, $3, $4, $5, $6) " +
+                "ON CONFLICT (key) DO UPDATE SET confirm_hash = EXCLUDED.confirm_hash, list_id = EXCLUDED.list_id, state = EXCLUDED.state, " +
+                "doc = EXCLUDED.doc || jsonb_build_object('Token', subscriptions.token, 'CreatedAt', subscriptions.doc->'CreatedAt') " +
+                $"RETURNING {SubscriptionDoc}",
+                subscription.Key, subscription.Token, subscription.ConfirmTokenHash, subscription.ListId, subscription.State, Doc(subscription)))!;
+            (subscription.Id, subscription.Token, subscription.CreatedAt) = (kept.Id, kept.Token, kept.CreatedAt);
+        }
         else
             await db.ExecuteAsync(
                 "UPDATE subscriptions SET key = $2, token = $3, confirm_hash = $4, list_id = $5, state = $6, doc = $7 WHERE id = $1",
