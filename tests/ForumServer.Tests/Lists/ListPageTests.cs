@@ -60,7 +60,7 @@ public sealed class ListPageTests : IDisposable
 
         Assert.All([asNew, asPending, asSubscribed], p => Assert.Equal(IndexModel.CheckInbox, p.Text("[role=status]")));
         Assert.All([asNew, asPending, asSubscribed], p => Assert.Equal(HttpStatusCode.OK, p.Status));
-        await Task.Delay(500);
+        await _app.WaitForOutboxDrainedAsync();
         // One confirmation (the immediate second sign-up is rate-limited per address) and one welcome.
         Assert.Equal(2, _app.Mailbox.To("same@example.org").Count);
     }

@@ -136,7 +136,7 @@ public sealed partial class ListSmtpTests : IAsyncLifetime
         Assert.Empty(_sink.Messages);
         _sink.Start();
         var mail = await _sink.WaitForAsync("patient@example.org", "Confirm your subscription to News");
-        await Task.Delay(300);
+        await _app.WaitForOutboxDrainedAsync();
         Assert.Single(_sink.To("patient@example.org"));
         Assert.True(_dkim.Verifies(mail.Message));
     }

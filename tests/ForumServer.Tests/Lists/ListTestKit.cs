@@ -1,3 +1,4 @@
+using ForumServer.Core.Mail;
 using System.Security.Cryptography;
 using ForumServer.Core.Lists;
 using ForumServer.Lists;
@@ -36,6 +37,13 @@ public static class ListTestKit
 
     public static async Task<Subscription?> SubscriptionAsync(this ForumApp app, string listId, string email) =>
         await app.Service<IListStore>().FindSubscriptionAsync(listId, email);
+
+    /// <summary>
+    /// Waits until the outbox holds no pending message: every mail has its outcome stored, so a duplicate would
+    /// already have arrived. Replaces "wait a moment and see that nothing else came".
+    /// </summary>
+    public static Task WaitForOutboxDrainedAsync(this ForumApp app) =>
+        WaitUntilAsync(async () => (await app.Service<IOutboxStore>().ListDueAsync(DateTimeOffset.MaxValue, 100_000)).Count == 0);
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 15)
     {
