@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using SmtpServer;
 using SmtpServer.IO;
 using SmtpServer.Net;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Media;
 using ForumServer.Storage.LiteDb;

@@ -1,12 +1,12 @@
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Drafts;
 using ForumServer.Core.Forum;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Core.Mail.Inbound;
-using ForumServer.Core.Moderation;
 using ForumServer.Core.Media;
+using ForumServer.Core.Moderation;
 using ForumServer.Core.Notifications;
-using ForumServer.Core.Drafts;
 using ForumServer.Core.Profiles;
 using ForumServer.Core.Reactions;
 using LiteDB;

@@ -1,8 +1,10 @@
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Core.Mail.Inbound;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Media;
+using ForumServer.Core.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

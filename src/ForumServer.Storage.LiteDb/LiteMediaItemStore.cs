@@ -1,5 +1,4 @@
 using ForumServer.Core.Media;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Storage.LiteDb;
 

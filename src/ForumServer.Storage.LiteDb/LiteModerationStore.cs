@@ -1,5 +1,4 @@
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;

@@ -1,4 +1,4 @@
-using ForumServer.Core.Storage;
+using ForumServer.Core.Accounts;
 using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;

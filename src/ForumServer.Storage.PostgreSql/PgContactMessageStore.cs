@@ -1,4 +1,5 @@
-using ForumServer.Core.Mail.Inbound;
+using ForumServer.Core.Inbound;
+
 using static ForumServer.Storage.PostgreSql.PgDatabase;
 
 namespace ForumServer.Storage.PostgreSql;

@@ -1,5 +1,4 @@
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 using Npgsql;
 using static ForumServer.Storage.PostgreSql.PgDatabase;
 

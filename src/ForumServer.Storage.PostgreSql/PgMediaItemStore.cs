@@ -1,5 +1,4 @@
 using ForumServer.Core.Media;
-using ForumServer.Core.Storage;
 using static ForumServer.Storage.PostgreSql.PgDatabase;
 
 namespace ForumServer.Storage.PostgreSql;

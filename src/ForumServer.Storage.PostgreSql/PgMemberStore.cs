@@ -1,5 +1,4 @@
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 using static ForumServer.Storage.PostgreSql.PgDatabase;
 

@@ -1,4 +1,5 @@
-using ForumServer.Core.Storage;
+using ForumServer.Core.Accounts;
+
 
 namespace ForumServer.Storage.PostgreSql;
 

@@ -49,14 +49,6 @@ public sealed class AccountMailer(Outbox outbox, SiteOptions site)
             link, T("Confirm the new address"));
     }
 
-    public Task SendSetPasswordAsync(string email, string displayName, string link, string? language = null)
-    {
-        using var _ = Use(language);
-        return SendAsync(email, T("Your administrator account on {0}", site.SiteName),
-            T("Hello {0},", displayName) + "\n\n" + T("an administrator account was created for you. Choose a password here:") + $"\n\n{link}\n",
-            link, T("Choose a password"));
-    }
-
     private Task SendAsync(string to, string subject, string text, string link, string linkLabel)
     {
         var html = $"<p>{WebUtility.HtmlEncode(text.Split("\n\n")[0])}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkLabel)}</a></p>";

@@ -1,7 +1,7 @@
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Curation;
 

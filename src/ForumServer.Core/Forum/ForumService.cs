@@ -1,6 +1,6 @@
 using System.Text;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Forum;
 

@@ -1,5 +1,4 @@
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Media;
 

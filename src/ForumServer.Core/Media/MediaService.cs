@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Media;
 

@@ -1,4 +1,3 @@
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Moderation;
 

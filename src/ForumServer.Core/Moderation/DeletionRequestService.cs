@@ -4,7 +4,6 @@ using System.Text;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Moderation;
 

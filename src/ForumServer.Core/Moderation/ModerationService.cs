@@ -1,7 +1,6 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Moderation;
 

@@ -2,7 +2,6 @@ using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Notifications;
 

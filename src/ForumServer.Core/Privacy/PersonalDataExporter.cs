@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Moderation;
 
 namespace ForumServer.Core.Privacy;
 

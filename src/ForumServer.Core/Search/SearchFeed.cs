@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Search;
 

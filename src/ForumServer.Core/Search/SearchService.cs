@@ -1,6 +1,5 @@
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Core.Search;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 
 namespace ForumServer.Accounts;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Accounts;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ForumServer.Accounts;

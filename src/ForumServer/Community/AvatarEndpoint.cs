@@ -1,6 +1,6 @@
 using System.Text;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Profiles;
-using ForumServer.Core.Storage;
 using ForumServer.Media;
 using Microsoft.Net.Http.Headers;
 

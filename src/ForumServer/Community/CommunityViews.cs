@@ -1,11 +1,10 @@
 using System.Text.Encodings.Web;
+using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Reactions;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Html;
 
 namespace ForumServer.Community;

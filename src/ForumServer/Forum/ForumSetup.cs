@@ -1,3 +1,4 @@
+using ForumServer.Accounts;
 using ForumServer.Core.Forum;
 
 namespace ForumServer.Forum;

@@ -2,7 +2,6 @@ using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 
 namespace ForumServer.Hosting;
 

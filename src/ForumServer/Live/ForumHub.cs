@@ -1,4 +1,4 @@
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ForumServer.Live;
@@ -46,12 +46,6 @@ public sealed class ForumHub(IForumStore store, HubConnectionLimiter limiter) : 
 
     public Task WatchFront() => JoinAsync(LiveGroups.Front);
 
-    public Task UnwatchTopic(int topicId) => LeaveAsync(LiveGroups.Topic(topicId));
-
-    public Task UnwatchCategory(int categoryId) => LeaveAsync(LiveGroups.Category(categoryId));
-
-    public Task UnwatchFront() => LeaveAsync(LiveGroups.Front);
-
     private async Task JoinAsync(string group)
     {
         var joined = Joined();
@@ -59,12 +53,6 @@ public sealed class ForumHub(IForumStore store, HubConnectionLimiter limiter) : 
         if (joined.Count >= MaxGroupsPerConnection) throw new HubException($"A connection watches at most {MaxGroupsPerConnection} things.");
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         joined.Add(group);
-    }
-
-    private async Task LeaveAsync(string group)
-    {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
-        Joined().Remove(group);
     }
 
     private HashSet<string> Joined()

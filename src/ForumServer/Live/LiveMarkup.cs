@@ -1,5 +1,5 @@
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 using ForumServer.Pages.Forum;
 
 namespace ForumServer.Live;
@@ -33,12 +33,8 @@ public sealed class LiveMarkup(PartialRenderer renderer, IForumStore store)
             frontRow = await renderer.RenderAsync(TopicRowPartial, list.RowOf(topic));
         }
         return new TopicMessage(topic.Id, topic.CategoryId, topic.Title, topic.AuthorName, topic.PostCount, topic.LastPosterName,
-            topic.IsLocked, $"/t/{topic.Id}/{topic.Slug}", row, frontRow);
+            topic.IsLocked, ForumLinks.Topic(topic), row, frontRow);
     }
 
-    public static string PostUrl(Topic topic, Post post)
-    {
-        var page = ForumService.PageOf(post.Number);
-        return $"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}";
-    }
+    public static string PostUrl(Topic topic, Post post) => ForumLinks.Post(topic, post);
 }

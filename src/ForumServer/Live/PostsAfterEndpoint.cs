@@ -1,6 +1,5 @@
+using ForumServer.Accounts;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 
 namespace ForumServer.Live;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using ForumServer.Accounts;
 using ForumServer.Core.Localization;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Localization;
 
 namespace ForumServer.Localization;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Privacy;
-using ForumServer.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ForumServer.Logging;

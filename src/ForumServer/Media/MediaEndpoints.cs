@@ -1,6 +1,6 @@
+using ForumServer.Accounts;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Media;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 

@@ -5,6 +5,10 @@ namespace ForumServer.Media;
 /// <summary>Deletes uploads that no post took up within the configured lifetime (24 hours by default).</summary>
 public sealed class MediaSweeper(MediaService media, MediaOptions options, TimeProvider time, ILogger<MediaSweeper> logger) : BackgroundService
 {
+    /// <summary>Completed sweeps; the next wait is already on the clock when this counts up (tests move the clock).</summary>
+    public int Runs => _runs;
+    private int _runs;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -18,7 +22,9 @@ public sealed class MediaSweeper(MediaService media, MediaOptions options, TimeP
             {
                 logger.LogWarning(e, "Sweeping unattached uploads failed; trying again next round");
             }
-            try { await Task.Delay(options.SweepInterval, time, stoppingToken); }
+            var next = Task.Delay(options.SweepInterval, time, stoppingToken);
+            Interlocked.Increment(ref _runs);
+            try { await next; }
             catch (OperationCanceledException) { return; }
         }
     }

@@ -1,7 +1,7 @@
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
-using ForumServer.Core.Forum;
-using ForumServer.Core.Media;
 using ForumServer.Core.Localization;
+using ForumServer.Core.Media;
 
 namespace ForumServer.Media;
 

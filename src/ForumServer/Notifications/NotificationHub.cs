@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using ForumServer.Core.Forum;
 using ForumServer.Core.Notifications;
-using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

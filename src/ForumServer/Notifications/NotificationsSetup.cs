@@ -1,11 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Notifications;
-using ForumServer.Core.Storage;
 using ForumServer.Storage.LiteDb;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ForumServer.Notifications;
@@ -66,9 +65,7 @@ public static class NotificationsSetup
             var memberId = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var number = memberId is null ? 1 : await notifications.FirstUnreadNumberAsync(memberId, topic);
             var posts = await forum.ListPostsAsync(topicId, number - 1, 1);
-            var page = ForumService.PageOf(number);
-            var anchor = posts.Count == 1 ? $"#post-{posts[0].Id}" : "";
-            return Results.Redirect($"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}{anchor}");
+            return Results.Redirect(posts.Count == 1 ? ForumLinks.Post(topic, posts[0]) : ForumLinks.Topic(topic, ForumService.PageOf(number)));
         });
     }
 }

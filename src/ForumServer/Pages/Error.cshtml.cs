@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using ForumServer.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

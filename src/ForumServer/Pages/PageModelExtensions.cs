@@ -1,4 +1,3 @@
-using ForumServer.Core.Localization;
 using ForumServer.Core.Common;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 

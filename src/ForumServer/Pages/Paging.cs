@@ -1,7 +1,7 @@
+using ForumServer.Http;
 using System.Globalization;
 using ForumServer.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
-using ForumServer.Pages.Forum;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ForumServer.Pages;
@@ -37,5 +37,23 @@ public static class Paging
         if (requested > last) return new RedirectResult(new Pager(basePath, last, last).Link(last));
         slice = new PageSlice((int)requested, last, perPage);
         return null;
+    }
+}
+
+/// <summary>Page links: current page and the last page that exists.</summary>
+public sealed record Pager(string BasePath, int Current, int Last)
+{
+    public static readonly Pager Single = new("/", 1, 1);
+
+    public string Link(int page) => page <= 1 ? BasePath : $"{BasePath}?page={page}";
+
+    /// <summary>The page numbers to link: the first, the last and two either side of the current one (never a loop over all pages).</summary>
+    public IEnumerable<int> Shown()
+    {
+        var from = Math.Max(2, Current - 2);
+        var to = (int)Math.Min(Last - 1L, Current + 2L);
+        yield return 1;
+        for (var i = from; i <= to; i++) yield return i;
+        if (Last > 1) yield return Last;
     }
 }

@@ -3,7 +3,7 @@ using ForumServer.Hosting;
 using ForumServer.Lists;
 using ForumServer.Mail;
 using ForumServer.Media;
-using ForumServer.Privacy;
+using ForumServer.Retention;
 using ForumServer.Storage.PostgreSql;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Localization;
 using ForumServer.Media;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using ForumServer.Core.Common;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 
 namespace ForumServer.Seo;
 
@@ -66,7 +66,7 @@ public static class SeoEndpoints
             foreach (var topic in topics.Where(t => !t.IsRemoved))
             {
                 writer.WriteStartElement("url");
-                writer.WriteElementString("loc", site.Link($"/t/{topic.Id}/{topic.Slug}"));
+                writer.WriteElementString("loc", site.Link(ForumLinks.Topic(topic)));
                 writer.WriteElementString("lastmod", topic.LastPostAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
                 writer.WriteEndElement();
             }

@@ -42,7 +42,7 @@ public static partial class SeoHead
     /// </summary>
     public static IHtmlContent TopicJsonLd(SiteOptions site, Topic topic, Post? firstPost)
     {
-        var url = site.Link($"/t/{topic.Id}/{topic.Slug}");
+        var url = site.Link(ForumLinks.Topic(topic));
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",

@@ -1,6 +1,7 @@
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Drafts;
+using ForumServer.Core.Forum;
 using ForumServer.Core.Reactions;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -96,7 +97,7 @@ public sealed class CommunityBrowserTests(Chromium chromium, BrowserForum forum)
         using (var scope = forum.App.Services.CreateScope())
         {
             var mo = (await Service<IMemberStore>().ListAsync(0, 100)).Single(m => m.DisplayName == "Mo");
-            var actor = ForumServer.Core.Forum.Actor.From(mo, DateTimeOffset.UtcNow);
+            var actor = ForumServer.Core.Accounts.Actor.From(mo, DateTimeOffset.UtcNow);
             var pinned = await scope.ServiceProvider.GetRequiredService<ForumServer.Core.Curation.CurationService>()
                 .PinAsync(actor, int.Parse(pinnedUrl.Split('/')[2]), ForumServer.Core.Forum.PinScope.Category, null);
             Assert.True(pinned.Succeeded);

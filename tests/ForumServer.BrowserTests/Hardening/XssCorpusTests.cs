@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using ForumServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -145,7 +145,12 @@ public sealed class XssCorpusTests(Chromium chromium, BrowserForum forum, ITestO
             Assert.Equal(await live[fresh.Count].Locator(".post").CountAsync(), await page.Locator(".post").CountAsync());
             fresh.Add(page);
         }
-        await Task.Delay(500);
+        // Load-time handlers (onerror, onload, animations, focus) have fired once the network is idle and two frames passed.
+        foreach (var page in live.Concat(fresh))
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        }
         output.WriteLine($"posted and loaded in {clock.ElapsedMilliseconds} ms");
 
         var ran = new List<string>();

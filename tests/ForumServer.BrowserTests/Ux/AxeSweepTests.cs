@@ -126,7 +126,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         admin.Dispose();
 
         using var scope = forum.App.Services.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<ForumServer.Core.Storage.IForumStore>();
+        var store = scope.ServiceProvider.GetRequiredService<IForumStore>();
         var posts = await store.ListPostsAsync(topicId, 0, 100);
         var alicePost = posts.First(p => p.AuthorName == "Alice").Id;
         var moPost = posts.Last(p => p.AuthorName == "Mo").Id;

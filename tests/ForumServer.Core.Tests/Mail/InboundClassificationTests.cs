@@ -1,7 +1,7 @@
 using System.Text;
 using ForumServer.Core.Common;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
-using ForumServer.Core.Mail.Inbound;
 using MimeKit;
 
 namespace ForumServer.Core.Tests.Mail;

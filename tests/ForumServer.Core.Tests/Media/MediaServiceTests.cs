@@ -1,3 +1,4 @@
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Media;
 using ForumServer.Storage.LiteDb;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Profiles;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Media;
 using ForumServer.Tests.Moderation;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Moderation;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ForumServer.Core.Drafts;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Community;

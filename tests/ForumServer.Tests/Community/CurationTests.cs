@@ -1,7 +1,7 @@
 using System.Net;
 using ForumServer.Core.Curation;
+using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Moderation;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Forum;

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using ForumServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumServer.Tests.Forum;
 
@@ -112,7 +112,7 @@ public sealed class ForumFlowTests : IDisposable
         var store = _app.Service<IForumStore>();
         var forum = _app.Services.CreateScope().ServiceProvider.GetRequiredService<ForumServer.Core.Forum.ForumService>();
         var topicId = int.Parse(topicUrl.Split('/')[2]);
-        var actor = new ForumServer.Core.Forum.Actor((await store.GetPostAsync(1))!.AuthorId, "Bob", true, false);
+        var actor = new ForumServer.Core.Accounts.Actor((await store.GetPostAsync(1))!.AuthorId, "Bob", true, false);
         for (var i = 2; i <= 21; i++) await forum.ReplyAsync(actor, topicId, $"post {i}");
 
         var first = await bob.GetAsync(topicUrl);

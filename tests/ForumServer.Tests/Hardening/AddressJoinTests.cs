@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ForumServer.Core.Accounts;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
-using ForumServer.Core.Mail.Inbound;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Hardening;

@@ -1,5 +1,5 @@
 using System.Net;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Accounts;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Media;
 using ForumServer.Tests.Moderation;

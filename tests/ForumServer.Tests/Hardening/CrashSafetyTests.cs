@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using ForumServer.Core.Forum;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Lists;
 using Microsoft.AspNetCore.Hosting;
@@ -46,7 +46,6 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
             // The sink stalls every connection at the end of DATA once 3,050 are in (mid-round for the default batch of 100): the kill then lands with
             // sends under way that the server has not accepted, the moment a crash is most likely to hurt.
             await WaitUntilAsync(() => sink.Holding >= Connections, 90, () => $"{sink.Messages.Count} received, {sink.Holding} held\n{first.Output}", first);
-            await Task.Delay(300);
             first.KillHard();
         }
         var beforeKill = sink.Messages.Count;

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
+using ForumServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Hardening;
 

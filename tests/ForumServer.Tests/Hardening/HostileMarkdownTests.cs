@@ -1,5 +1,6 @@
 using System.Net;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Media;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Media;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Forum;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Moderation;
 using Microsoft.AspNetCore.SignalR;

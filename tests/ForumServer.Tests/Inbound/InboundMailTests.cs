@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Storage.LiteDb;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Lists;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;

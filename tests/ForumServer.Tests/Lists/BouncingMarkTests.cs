@@ -2,7 +2,7 @@ using System.Net;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Moderation;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Lists;

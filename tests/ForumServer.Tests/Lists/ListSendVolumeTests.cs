@@ -34,7 +34,6 @@ public sealed class ListSendVolumeTests(ITestOutputHelper output)
             {
                 var store = second.Service<IOutboxStore>();
                 await ListTestKit.WaitUntilAsync(async () => (await store.CountBatchAsync(issue.Batch)) is { Done: true, Total: 2000 }, 60);
-                await Task.Delay(300);
             }
 
             var recipients = sink.Messages.SelectMany(m => m.Recipients).ToList();

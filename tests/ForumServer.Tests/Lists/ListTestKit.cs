@@ -1,6 +1,6 @@
-using ForumServer.Core.Mail;
 using System.Security.Cryptography;
 using ForumServer.Core.Lists;
+using ForumServer.Core.Mail;
 using ForumServer.Lists;
 using ForumServer.Tests.Infrastructure;
 using MimeKit;

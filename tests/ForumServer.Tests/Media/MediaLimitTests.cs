@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using ForumServer.Tests.Lists;
+using ForumServer.Media;
 using System.Net;
 using ForumServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -77,8 +80,12 @@ public sealed class MediaLimitTests : IDisposable
         await alice.CreateTopicAsync(1, "Keeps its video", used.Markdown);
         Assert.Equal(4, MediaFiles().Length);
 
+        // After the sweep at 23 hours (waited for, not slept on), both uploads are still there.
+        var sweeper = _app.Services.GetServices<IHostedService>().OfType<MediaSweeper>().Single();
+        await ListTestKit.WaitUntilAsync(() => Task.FromResult(sweeper.Runs > 0));
+        var before = sweeper.Runs;
         _app.Time.Advance(TimeSpan.FromHours(23));
-        await Task.Delay(300);
+        await ListTestKit.WaitUntilAsync(() => Task.FromResult(sweeper.Runs > before));
         Assert.Equal(4, MediaFiles().Length);
 
         _app.Time.Advance(TimeSpan.FromHours(1.5));

@@ -1,7 +1,7 @@
 using System.Net;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Moderation;

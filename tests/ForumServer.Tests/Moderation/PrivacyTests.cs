@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Storage.LiteDb;
 using ForumServer.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using ForumServer.Core.Lists;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
-using ForumServer.Privacy;
+using ForumServer.Retention;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Moderation;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,7 +117,6 @@ public sealed class RetentionTests : IDisposable
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Worker.Runs == 0 && DateTime.UtcNow < deadline) await Task.Delay(10); // the start-up run
-        await Task.Delay(50); // the worker is waiting on the clock again
         var before = Worker.Runs;
         _app.Time.SetUtcNow(_start + sinceStart);
         while (Worker.Runs == before)

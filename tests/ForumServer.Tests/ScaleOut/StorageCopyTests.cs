@@ -1,6 +1,5 @@
 using System.Net;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Core.Tests.Storage.PostgreSql;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Lists;

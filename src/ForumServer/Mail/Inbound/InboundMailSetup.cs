@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using ForumServer.Core.Mail.Inbound;
+using ForumServer.Core.Inbound;
 using Microsoft.Extensions.Options;
 
 namespace ForumServer.Mail.Inbound;

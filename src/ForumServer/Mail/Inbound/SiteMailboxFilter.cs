@@ -1,4 +1,4 @@
-using ForumServer.Core.Mail.Inbound;
+using ForumServer.Core.Inbound;
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Storage;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using ForumServer.Core.Mail.Inbound;
+using ForumServer.Core.Inbound;
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;

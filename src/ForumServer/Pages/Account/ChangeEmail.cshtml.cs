@@ -1,6 +1,6 @@
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,8 +32,7 @@ public sealed class ChangeEmailModel(CurrentMember current, AccountActions accou
             }
             ModelState.AddFieldErrors(result.Errors);
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     public sealed class EmailInput

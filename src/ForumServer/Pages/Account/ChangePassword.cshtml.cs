@@ -1,6 +1,7 @@
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
+using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -36,8 +37,7 @@ public sealed class ChangePasswordModel(CurrentMember current, UserManager<Membe
                 ModelState.AddModelError(e.Code == "PasswordMismatch" ? "Input.CurrentPassword" : "Input.NewPassword",
                     e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description);
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     public sealed class PasswordInput

@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Security;
@@ -41,7 +42,6 @@ public sealed class ConfirmEmailModel(UserManager<Member> users, SignInManager<M
     private PageResult Fail()
     {
         Error = BadLink;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 }

@@ -1,6 +1,7 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Localization;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,6 @@ public sealed class ConfirmEmailChangeModel(UserManager<Member> users, SignInMan
     private PageResult Fail()
     {
         Error = Texts.T("This link is invalid, has expired, or the address is now in use. Ask for a new one from your settings.");
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 }

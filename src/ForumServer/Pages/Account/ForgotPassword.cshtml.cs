@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
@@ -23,8 +24,7 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMailer
     {
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         var member = await users.FindByEmailAsync(Input.Email!);
         if (member is not null)

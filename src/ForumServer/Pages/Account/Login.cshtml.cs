@@ -1,6 +1,7 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Localization;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -26,8 +27,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
     {
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         var member = await users.FindByEmailAsync(Input.Email!);
         var result = member is null
@@ -36,9 +36,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         if (result.Succeeded)
             return LocalRedirect(ForumServer.Security.LocalUrl.OrElse(ReturnUrl));
 
-        ModelState.AddModelError("", Texts.T(Failed));
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused(Texts.T(Failed));
     }
 
     public sealed class LoginInput

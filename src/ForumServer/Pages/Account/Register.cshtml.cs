@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Security;
@@ -31,8 +32,7 @@ public sealed class RegisterModel(AccountActions accounts) : PageModel
 
     private PageResult Invalid()
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     public sealed class RegisterInput

@@ -1,7 +1,8 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Localization;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,6 @@ public sealed class ResetPasswordModel(UserManager<Member> users) : PageModel
                         e.Code == "InvalidToken" ? "This link is invalid or has expired. Ask for a new one." : e.Description);
             }
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 }

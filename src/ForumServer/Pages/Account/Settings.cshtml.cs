@@ -1,8 +1,8 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Core.Localization;
 using ForumServer.Core.Moderation;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -38,8 +38,7 @@ public sealed class SettingsModel(
         if (!SupportedLanguages.Contains(language))
         {
             ModelState.AddModelError("Input.Language", Texts.T("Choose English, Italiano, Deutsch or your browser's language."));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         Member.Language = language;
         var result = await users.UpdateAsync(Member);
@@ -61,13 +60,11 @@ public sealed class SettingsModel(
         else if (Member.IsInRole(Roles.Administrator) && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count <= 1)
         {
             RemoveError = Texts.T("You are the only administrator. Make someone else an administrator first, so the forum is not left without one.");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.Refused(StatusCodes.Status409Conflict);
         }
         if (ModelState.ErrorCount > 0)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         await eraser.RemoveOwnAsync(Member, Input.RemovalMode);
         await signIn.SignOutAsync();
@@ -81,8 +78,7 @@ public sealed class SettingsModel(
         if (!result.Succeeded)
         {
             ModelState.AddFieldErrors(result.Errors);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         await signIn.RefreshSignInAsync(Member);
         Input.Language = Member.Language;

@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,6 @@ public sealed class SetupModel(SetupTokens tokens, AccountActions accounts) : Pa
             }
             ModelState.AddFieldErrors(result.Errors);
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 }

@@ -1,6 +1,6 @@
+using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,8 +32,7 @@ public sealed class CategoriesModel(IForumStore store, ForumService forum) : Pag
         if (succeeded) return RedirectToPage();
         ModelState.AddFieldErrors(errors, prefix: "");
         foreach (var e in errors) ModelState.AddModelError("", e.Text);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         Categories = await store.ListCategoriesAsync();
-        return Page();
+        return this.Refused();
     }
 }

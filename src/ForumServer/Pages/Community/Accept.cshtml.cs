@@ -1,6 +1,7 @@
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Localization;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,8 +26,7 @@ public sealed class AcceptModel(CurationService curation, CurrentMember current)
         if (!result.Succeeded)
         {
             Error = Texts.T(result.Errors[0].Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         var topic = result.Value!;
         return Redirect($"/t/{topic.Id}/{topic.Slug}#post-{id}");

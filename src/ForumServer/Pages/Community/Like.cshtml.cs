@@ -1,13 +1,12 @@
+using ForumServer.Http;
+using ForumServer.Accounts;
+using ForumServer.Community;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Reactions;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
-using ForumServer.Community;
 
 namespace ForumServer.Pages.Community;
 
@@ -45,8 +44,7 @@ public sealed class LikeModel(ReactionService reactions, IForumStore forum, Curr
             if (WantsJson) return ProblemAnswer.Of(message, result.Forbidden ? 403 : 400);
             ModelState.AddModelError("", message);
             (Names, Total) = await reactions.WhoAsync(id);
-            Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
         }
         if (WantsJson) return new JsonResult(new { count = result.Value, liked = like });
         return Redirect(PostUrl);

@@ -1,10 +1,9 @@
+using ForumServer.Http;
 using System.Globalization;
 using ForumServer.Accounts;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,8 +27,7 @@ public sealed class PinModel(IForumStore forum, CurationService curation, Curren
         {
             ModelState.Clear();
             ModelState.AddModelError("scope", Texts.T("Choose where the topic is pinned."));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await LoadAsync(id) ? Page() : NotFound();
+            return await LoadAsync(id) ? this.Refused() : NotFound();
         }
         DateTimeOffset? end = null;
         if (!string.IsNullOrWhiteSpace(until))
@@ -38,8 +36,7 @@ public sealed class PinModel(IForumStore forum, CurationService curation, Curren
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
             {
                 ModelState.AddModelError("until", Texts.T("Give the end date as YYYY-MM-DD (UTC), or leave it empty."));
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return await LoadAsync(id) ? Page() : NotFound();
+                return await LoadAsync(id) ? this.Refused() : NotFound();
             }
             end = new DateTimeOffset(parsed, TimeSpan.Zero);
         }
@@ -49,10 +46,9 @@ public sealed class PinModel(IForumStore forum, CurationService curation, Curren
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors) ModelState.AddModelError(error.Field.ToLowerInvariant(), Texts.T(error.Message));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await LoadAsync(id) ? Page() : NotFound();
+            return await LoadAsync(id) ? this.Refused() : NotFound();
         }
-        return Redirect($"/t/{result.Value!.Id}/{result.Value.Slug}");
+        return Redirect(ForumLinks.Topic(result.Value!));
     }
 
     private async Task<bool> LoadAsync(int id)

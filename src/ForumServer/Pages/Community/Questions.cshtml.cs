@@ -1,6 +1,5 @@
 using ForumServer.Accounts;
 using ForumServer.Core.Curation;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

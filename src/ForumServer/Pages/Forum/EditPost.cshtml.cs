@@ -1,8 +1,8 @@
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Media;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -49,8 +49,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
 
         await LoadAsync(id);
         ModelState.AddFieldErrors(result.Errors);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     /// <summary>The confirmation step before deleting (a link from the post leads here; the form below posts the delete).</summary>
@@ -79,8 +78,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
     private async Task<IActionResult> RedirectToPostAsync(Post post)
     {
         var topic = (await store.GetTopicAsync(post.TopicId))!;
-        var page = ForumService.PageOf(post.Number);
-        return Redirect($"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}");
+        return Redirect(ForumLinks.Post(topic, post));
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -1,9 +1,8 @@
-using ForumServer.Forum;
-using Microsoft.AspNetCore.OutputCaching;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
+using ForumServer.Forum;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ForumServer.Pages.Forum;
 

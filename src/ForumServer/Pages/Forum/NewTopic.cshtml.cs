@@ -1,8 +1,8 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
+using ForumServer.Core.Localization;
 using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -37,7 +37,7 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
         var result = prepared.Succeeded
             ? await forum.CreateTopicAsync(actor, id, Input.Title, prepared.Markdown)
             : OperationResult<Topic>.Invalid([.. prepared.Errors]);
-        if (result.Succeeded) return Redirect($"/t/{result.Value!.Id}/{result.Value.Slug}");
+        if (result.Succeeded) return Redirect(ForumLinks.Topic(result.Value!));
         await media.DiscardAsync(actor, prepared.Uploaded);
         if (result.NotFound) return NotFound();
 
@@ -45,8 +45,7 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
         CanPost = actor.CanPost;
         if (result.Forbidden) ModelState.AddModelError("", Texts.T("Confirm your email address before you post."));
         ModelState.AddFieldErrors(result.Errors);
-        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
     }
 
     public sealed class TopicInput

@@ -1,13 +1,14 @@
-using ForumServer.Core.Localization;
-using Microsoft.AspNetCore.OutputCaching;
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
-using ForumServer.Core.Storage;
+using ForumServer.Core.Localization;
 using ForumServer.Forum;
 using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ForumServer.Pages.Forum;
 
@@ -34,7 +35,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     {
         var topic = await store.GetTopicAsync(id);
         if (topic is null || topic.IsRemoved) return NotFound();
-        if (this.ChoosePage(page, topic.PostCount, ForumService.PostsPerPage, $"/t/{id}/{topic.Slug}", out var slice) is { } answer) return answer;
+        if (this.ChoosePage(page, topic.PostCount, ForumService.PostsPerPage, ForumLinks.Topic(topic), out var slice) is { } answer) return answer;
         if (!await LoadAsync(id, slice.Page)) return NotFound();
         // An old or made-up slug leads to the one address of the topic (links keep working after a rename).
         if (slug is not null && slug != Topic.Slug) return RedirectPermanent(Pager.Link(slice.Page));
@@ -53,17 +54,14 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         if (result.NotFound) return NotFound();
         if (result.Succeeded)
         {
-            var post = result.Value!;
-            var page = ForumService.PageOf(post.Number);
-            return Redirect($"/t/{id}/{(await store.GetTopicAsync(id))!.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{post.Id}");
+            return Redirect(ForumLinks.Post((await store.GetTopicAsync(id))!, result.Value!));
         }
 
         if (result.Forbidden) ModelState.AddModelError("", Texts.T("Confirm your email address before you post."));
         ModelState.AddFieldErrors(result.Errors);
         var topic = await store.GetTopicAsync(id);
         await LoadAsync(id, ForumService.PageCount(topic?.PostCount ?? 1, ForumService.PostsPerPage));
-        Response.StatusCode = result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
     }
 
     private async Task<bool> LoadAsync(int id, int page)
@@ -83,7 +81,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         Posts = posts.Select(p => PostView.For(p, actor)).ToList();
         // Live catch-up starts after the topic's newest post, so later pages' posts are not announced as new.
         KnownLastPostId = Math.Max(topic.LastPostId, posts.Count == 0 ? 0 : posts.Max(p => p.Id));
-        Pager = new Pager($"/t/{id}/{topic.Slug}", page, last);
+        Pager = new Pager(ForumLinks.Topic(topic), page, last);
         FirstPost = page == 1 ? posts.FirstOrDefault() : (await store.ListPostsAsync(id, 0, 1)).FirstOrDefault();
         return true;
     }

@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using ForumServer.Core.Localization;
 using ForumServer.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,8 +28,7 @@ public sealed class IndexModel(TimeProvider time) : PageModel
         if (Texts.Supported(Language) is not { } language || language != Language)
         {
             ModelState.AddModelError(nameof(Language), Texts.T("Choose English, Italiano or Deutsch."));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         LanguageCookie.Write(Response, language, Remember, time.GetUtcNow());
         return LocalRedirect(ForumServer.Security.LocalUrl.OrElse(ReturnUrl));

@@ -1,6 +1,7 @@
-using ForumServer.Core.Localization;
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Lists;
-using ForumServer.Forum;
+using ForumServer.Core.Localization;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,8 +33,7 @@ public sealed class IndexModel(IListStore store, SubscriptionService subscriptio
             List = list;
             Email = email;
             EmailError = result.Errors[0].Text;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         Done = CheckInbox;
         return Page();

@@ -1,7 +1,6 @@
 using ForumServer.Accounts;
-using ForumServer.Core.Forum;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 using ForumServer.Pages.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
+using ForumServer.Http;
 using ForumServer.Accounts;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,8 +31,7 @@ public sealed class ModeratePostModel(IForumStore forum, IMemberStore members, I
             return refusal;
         }
         var topic = (await forum.GetTopicAsync(result.Value!.TopicId))!;
-        var page = ForumService.PageOf(result.Value.Number);
-        return Redirect($"/t/{topic.Id}/{topic.Slug}{(page > 1 ? $"?page={page}" : "")}#post-{id}");
+        return Redirect(ForumLinks.Post(topic, result.Value));
     }
 
     private async Task<bool> LoadAsync(int id)

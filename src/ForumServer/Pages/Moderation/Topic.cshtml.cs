@@ -1,9 +1,9 @@
+using ForumServer.Http;
 using ForumServer.Accounts;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +43,7 @@ public sealed class ModerateTopicModel(IForumStore forum, ModerationService mode
         if (actor is null) return Challenge();
         var result = await action(actor);
         if (this.Refusal(result, Page) is { } refusal) return await ShowAsync(id, refusal);
-        return Redirect($"/t/{result.Value!.Id}/{result.Value.Slug}");
+        return Redirect(ForumLinks.Topic(result.Value!));
     }
 
     private async Task<IActionResult> ShowAsync(int id, IActionResult refusal) =>

@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using System.Security.Claims;
 using ForumServer.Core.Notifications;
 using ForumServer.Security;
@@ -41,8 +42,7 @@ public sealed class SettingsModel(NotificationService notifications) : PageModel
     private IActionResult Invalid(string message)
     {
         Error = message;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     private static bool TryParse<T>(string? text, out T value) where T : struct, Enum =>

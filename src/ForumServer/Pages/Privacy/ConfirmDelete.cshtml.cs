@@ -1,3 +1,4 @@
+using ForumServer.Http;
 using ForumServer.Core.Moderation;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,6 @@ public sealed class ConfirmDeleteRequestModel(DeletionRequestService requests) :
     private PageResult Fail()
     {
         Error = BadLink;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 }

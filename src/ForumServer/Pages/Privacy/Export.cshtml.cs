@@ -1,5 +1,5 @@
+using ForumServer.Accounts;
 using ForumServer.Core.Privacy;
-using ForumServer.Forum;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

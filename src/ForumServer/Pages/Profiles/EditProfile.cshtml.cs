@@ -1,7 +1,8 @@
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Profiles;
-using ForumServer.Forum;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -59,8 +60,7 @@ public sealed class EditProfileModel(CurrentMember current, ProfileService profi
     private IActionResult Refuse(string message)
     {
         ModelState.AddModelError("avatar", message);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return this.Refused();
     }
 
     private async Task<bool> LoadAsync()

@@ -1,6 +1,6 @@
 using ForumServer.Core.Search;
-using Microsoft.AspNetCore.Html;
 using ForumServer.Search;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,4 +1,5 @@
-using ForumServer.Core.Mail.Inbound;
+using ForumServer.Core.Inbound;
+
 
 namespace ForumServer.Core.Tests.Storage.Contract;
 

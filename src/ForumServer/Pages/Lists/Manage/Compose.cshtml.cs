@@ -1,5 +1,6 @@
+using ForumServer.Http;
+using ForumServer.Accounts;
 using ForumServer.Core.Lists;
-using ForumServer.Forum;
 using ForumServer.Lists;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -54,8 +55,7 @@ public sealed class ComposeModel(IListStore store, IssueService issues, CurrentM
         {
             List = (await store.FindListAsync(list))!;
             ModelState.AddFieldErrors(result.Errors);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Refused();
         }
         return Redirect($"/lists/manage/issues/{result.Value!.Id}");
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
+using ForumServer.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
-using ForumServer.Forum;
 using ForumServer.Lists;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,9 @@
 using System.Text;
+using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
-using ForumServer.Forum;
 using ForumServer.Lists;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using ForumServer.Core.Moderation;
 
-namespace ForumServer.Core.Storage;
+namespace ForumServer.Core.Moderation;
 
 /// <summary>Flags, deletion requests and the audit log.</summary>
 public interface IModerationStore

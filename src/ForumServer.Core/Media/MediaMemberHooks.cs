@@ -2,9 +2,8 @@ using ForumServer.Core.Accounts;
 using ForumServer.Core.Media;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Privacy;
-using ForumServer.Core.Storage;
 
-namespace ForumServer.Media;
+namespace ForumServer.Core.Media;
 
 /// <summary>Keeps media in step with moderation and privacy: removal deletes files, export lists them.</summary>
 public sealed class MediaMemberHooks(MediaService media, IMediaItemStore items) : IMemberContentCleaner, IPersonalDataSource

@@ -1,6 +1,6 @@
 using ForumServer.Core.Accounts;
 
-namespace ForumServer.Core.Storage;
+namespace ForumServer.Core.Accounts;
 
 /// <summary>Member lookups the features need beyond what ASP.NET Core Identity asks of its store.</summary>
 public interface IMemberStore

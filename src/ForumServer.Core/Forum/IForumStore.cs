@@ -1,6 +1,6 @@
 using ForumServer.Core.Forum;
 
-namespace ForumServer.Core.Storage;
+namespace ForumServer.Core.Forum;
 
 /// <summary>Where categories, topics and posts live. Each write is atomic: it happens whole or not at all.</summary>
 public interface IForumStore

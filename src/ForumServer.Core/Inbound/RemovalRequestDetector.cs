@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>
 /// Decides whether mail to the contact address asks for data removal. A false positive costs little: the sender

@@ -1,7 +1,7 @@
 using ForumServer.Core.Common;
 using ForumServer.Core.Lists;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 public enum InboundAddressKind { Unknown, Contact, Unsubscribe, Bounce }
 

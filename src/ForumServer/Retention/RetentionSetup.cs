@@ -1,7 +1,7 @@
-using ForumServer.Core.Privacy;
+using ForumServer.Core.Retention;
 using Microsoft.Extensions.Options;
 
-namespace ForumServer.Privacy;
+namespace ForumServer.Retention;
 
 public static class RetentionSetup
 {
@@ -38,8 +38,10 @@ public sealed class RetentionWorker(IServiceScopeFactory scopes, RetentionOption
             {
                 log.LogError(e, "Retention run failed; it runs again at the next interval");
             }
+            // The next wait is on the clock before the run counts, so a test that sees the count can move the clock.
+            var next = Task.Delay(options.Interval, time, stoppingToken);
             Interlocked.Increment(ref _runs);
-            try { await Task.Delay(options.Interval, time, stoppingToken); }
+            try { await next; }
             catch (OperationCanceledException) { return; }
         }
     }

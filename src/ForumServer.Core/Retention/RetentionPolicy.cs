@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Moderation;
-using ForumServer.Core.Storage;
 
-namespace ForumServer.Core.Privacy;
+namespace ForumServer.Core.Retention;
 
 /// <summary>The <c>Retention</c> section: how long data nobody confirmed or nobody needs any more is kept.</summary>
 public sealed class RetentionOptions

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>One recipient's block of an RFC 3464 delivery status notification.</summary>
 public sealed record RecipientStatus(string Recipient, string Action, string Status, string Diagnostic)

@@ -1,4 +1,4 @@
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>Mail to the forum contact address that is not a removal request; moderators read and answer it.</summary>
 public sealed class ContactMessage

@@ -1,9 +1,10 @@
 using System.Net;
+using ForumServer.Core.Accounts;
 using ForumServer.Core.Common;
-using ForumServer.Core.Forum;
+using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>Keeps contact mail for the moderation queue and sends moderators' answers.</summary>
 public sealed class ContactMessageService(IContactMessageStore store, Outbox outbox, AuditLog audit, SiteOptions site, TimeProvider time)

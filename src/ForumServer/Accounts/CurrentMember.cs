@@ -1,8 +1,7 @@
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Forum;
 using Microsoft.AspNetCore.Identity;
 
-namespace ForumServer.Forum;
+namespace ForumServer.Accounts;
 
 /// <summary>The signed-in member of this request, loaded once.</summary>
 public sealed class CurrentMember(IHttpContextAccessor http, UserManager<Member> users, TimeProvider time)

@@ -1,6 +1,4 @@
-using ForumServer.Core.Accounts;
-
-namespace ForumServer.Core.Forum;
+namespace ForumServer.Core.Accounts;
 
 /// <summary>Who is acting on the forum, as the forum needs to know them.</summary>
 public sealed record Actor(string Id, string DisplayName, bool CanPost, bool IsModerator, bool IsAdministrator = false)

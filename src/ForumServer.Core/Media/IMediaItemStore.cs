@@ -1,6 +1,6 @@
 using ForumServer.Core.Media;
 
-namespace ForumServer.Core.Storage;
+namespace ForumServer.Core.Media;
 
 /// <summary>The database records of media items (their files are in an <see cref="IMediaStore"/>).</summary>
 public interface IMediaItemStore

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>Parses received bytes with MimeKit, refusing what is not a message at all.</summary>
 public static class InboundMessageParser

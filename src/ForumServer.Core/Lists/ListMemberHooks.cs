@@ -3,7 +3,7 @@ using ForumServer.Core.Lists;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Privacy;
 
-namespace ForumServer.Lists;
+namespace ForumServer.Core.Lists;
 
 /// <summary>Removing an account removes its list subscriptions; the personal-data export lists them.</summary>
 public sealed class ListMemberHooks(IListStore lists) : IMemberContentCleaner, IPersonalDataSource

@@ -3,7 +3,7 @@ using ForumServer.Core.Moderation;
 using ForumServer.Core.Notifications;
 using ForumServer.Core.Privacy;
 
-namespace ForumServer.Notifications;
+namespace ForumServer.Core.Notifications;
 
 /// <summary>
 /// Watch levels, read positions, notifications and mail choices go with the account and are in its export. The

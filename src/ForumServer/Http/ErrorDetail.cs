@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ForumServer.Pages;
+namespace ForumServer.Http;
 
 /// <summary>
 /// What exactly was wrong with a refused request, shown by the error page under its general explanation. The status

@@ -1,9 +1,10 @@
 using AngleSharp.Html.Parser;
 using ForumServer.Core.Lists;
+using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
 using MimeKit;
 
-namespace ForumServer.Core.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 public enum InboundOutcomeKind { ContactMessage, DeletionRequest, Unsubscribed, BounceCounted, Ignored, Refused }
 

@@ -1,9 +1,8 @@
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Mail.Inbound;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Privacy;
 
-namespace ForumServer.Mail.Inbound;
+namespace ForumServer.Core.Inbound;
 
 /// <summary>Removing an account forgets the contact mail its address sent; the personal-data export lists it.</summary>
 public sealed class ContactMemberHooks(IContactMessageStore store) : IMemberContentCleaner, IPersonalDataSource
