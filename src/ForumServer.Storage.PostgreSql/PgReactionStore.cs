@@ -26,8 +26,9 @@ public sealed class PgReactionStore(PgDatabase db) : IReactionStore
         .ToDictionary(p => p.Post, p => p.Count);
 
     public async Task<IReadOnlySet<int>> LikedByAsync(string memberId, IReadOnlyCollection<int> postIds) =>
+        // One argument, the array: a bare string[] would be taken as the params array itself.
         (await db.RowsAsync(r => r.GetInt32(0), "SELECT post_id FROM reactions WHERE id = ANY($1)",
-            postIds.Distinct().Select(id => Reaction.IdOf(id, memberId)).ToArray())).ToHashSet();
+            [postIds.Distinct().Select(id => Reaction.IdOf(id, memberId)).ToArray()])).ToHashSet();
 
     public async Task<IReadOnlyList<Reaction>> ListOfPostAsync(int postId, int take) =>
         await db.ListAsync<Reaction>("SELECT doc FROM reactions WHERE post_id = $1 ORDER BY created_at, id LIMIT $2", postId, take);

@@ -46,7 +46,7 @@ CREATE TABLE reactions (
     created_at timestamptz NOT NULL,
     doc jsonb NOT NULL
 );
-CREATE INDEX reactions_post ON reactions (post_id, created_at);
+CREATE INDEX reactions_post ON reactions (post_id, created_at, id);
 CREATE INDEX reactions_topic ON reactions (topic_id);
 CREATE INDEX reactions_member ON reactions (member_id);
 
