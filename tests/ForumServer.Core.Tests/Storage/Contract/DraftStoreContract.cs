@@ -46,6 +46,19 @@ public abstract class DraftStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Parallel_saves_past_the_limit_all_succeed_and_keep_the_newest()
+    {
+        for (var i = 1; i <= Draft.MaxPerMember - 5; i++)
+            await Store.SaveAsync(DraftOf("alice", $"t{i}", $"draft {i}", i));
+
+        await InParallelAsync(20, i => Store.SaveAsync(DraftOf("alice", $"c{i + 1}", "parallel", 1000 + i)));
+
+        var kept = await Store.ListOfMemberAsync("alice");
+        Assert.Equal(Draft.MaxPerMember, kept.Count);
+        Assert.Equal(20, kept.Count(d => d.Body == "parallel"));
+    }
+
+    [Fact]
     public async Task Deleting_all_of_a_member_leaves_the_others()
     {
         await Store.SaveAsync(DraftOf("alice", "t1", "a", 0));
