@@ -28,27 +28,12 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<IModerationStore, LiteModerationStore>();
         services.AddSingleton<IMediaItemStore, LiteMediaItemStore>();
         services.AddSingleton<IContactMessageStore, LiteContactMessageStore>();
-        return services.AddLiteDbFeatureStores();
-    }
-
-    /// <summary>
-    /// The stores of profiles, reactions, drafts and pins, which have no PostgreSQL implementation yet: on PostgreSQL
-    /// they stay in a LiteDB file of each server (<see cref="AddLiteDbFeatureDatabase"/>).
-    /// </summary>
-    public static IServiceCollection AddLiteDbFeatureStores(this IServiceCollection services)
-    {
+        services.AddSingleton<ForumServer.Core.Notifications.INotificationStore, LiteNotificationStore>();
         services.AddSingleton<LiteProfileStore>();
         services.AddSingleton<ForumServer.Core.Profiles.IProfileStore>(sp => sp.GetRequiredService<LiteProfileStore>());
         services.AddSingleton<ForumServer.Core.Curation.IPinnedTopicStore>(sp => sp.GetRequiredService<LiteProfileStore>());
         services.AddSingleton<ForumServer.Core.Reactions.IReactionStore, LiteReactionStore>();
         services.AddSingleton<ForumServer.Core.Drafts.IDraftStore, LiteDraftStore>();
         return services;
-    }
-
-    /// <summary>On PostgreSQL: a LiteDB file of this server for the features whose stores are LiteDB only (see README, Scaling out).</summary>
-    public static IServiceCollection AddLiteDbFeatureDatabase(this IServiceCollection services, string databaseFile)
-    {
-        services.AddSingleton(_ => new ForumDatabase(databaseFile));
-        return services.AddLiteDbFeatureStores();
     }
 }

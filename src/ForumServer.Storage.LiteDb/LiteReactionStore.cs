@@ -44,8 +44,10 @@ public sealed class LiteReactionStore(ForumDatabase db) : IReactionStore
         return Task.FromResult<IReadOnlySet<int>>(liked);
     }
 
+    // The PostId index holds equal keys in no particular order: "oldest first" needs the sort (one post's likes, few).
     public Task<IReadOnlyList<Reaction>> ListOfPostAsync(int postId, int take) =>
-        Task.FromResult<IReadOnlyList<Reaction>>(db.Reactions.Query().Where(r => r.PostId == postId).Limit(take).ToList());
+        Task.FromResult<IReadOnlyList<Reaction>>(db.Reactions.Find(r => r.PostId == postId)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Take(take).ToList());
 
     public Task<IReadOnlyList<Reaction>> ListOfMemberAsync(string memberId) =>
         Task.FromResult<IReadOnlyList<Reaction>>(db.Reactions.Query().Where(r => r.MemberId == memberId).ToList());

@@ -78,6 +78,17 @@ public sealed class PgDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
         return await ListAsync<T>(connection, null, sql, args);
     }
 
+    /// <summary>Plain values from a query (ids, counts), one per row, read by <paramref name="read"/>.</summary>
+    public async Task<List<T>> RowsAsync<T>(Func<NpgsqlDataReader, T> read, string sql, params object?[] args)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var command = Command(connection, sql, args);
+        await using var reader = await command.ExecuteReaderAsync();
+        var results = new List<T>();
+        while (await reader.ReadAsync()) results.Add(read(reader));
+        return results;
+    }
+
     public async Task<T?> FindAsync<T>(string sql, params object?[] args) where T : class =>
         (await ListAsync<T>(sql, args)).FirstOrDefault();
 

@@ -13,10 +13,11 @@ public sealed class PgImport(PgDatabase db)
     [
         "members", "categories", "topics", "posts", "outbox", "mail_contents", "mail_bounces", "mailing_lists", "subscriptions",
         "list_issues", "flags", "deletion_requests", "audit", "media", "contact_messages", "settings", "dataprotection_keys",
+        "watches", "read_positions", "notifications", "notification_preferences", "profiles", "reactions", "drafts",
     ];
 
     private static readonly string[] SerialTables =
-        ["categories", "topics", "posts", "outbox", "subscriptions", "list_issues", "flags", "deletion_requests", "audit", "contact_messages"];
+        ["categories", "topics", "posts", "outbox", "subscriptions", "list_issues", "flags", "deletion_requests", "audit", "contact_messages", "notifications"];
 
     /// <summary>A record for a jsonb column.</summary>
     public readonly record struct Json(string Text)

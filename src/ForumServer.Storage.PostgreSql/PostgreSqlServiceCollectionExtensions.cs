@@ -32,6 +32,12 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<PgPostReferenceResolver>();
         services.AddSingleton<ForumServer.Core.Forum.IPostReferenceResolver>(sp => sp.GetRequiredService<PgPostReferenceResolver>());
         services.AddSingleton<ForumServer.Core.Notifications.IMemberNameDirectory>(sp => sp.GetRequiredService<PgPostReferenceResolver>());
+        services.AddSingleton<ForumServer.Core.Notifications.INotificationStore, PgNotificationStore>();
+        services.AddSingleton<PgProfileStore>();
+        services.AddSingleton<ForumServer.Core.Profiles.IProfileStore>(sp => sp.GetRequiredService<PgProfileStore>());
+        services.AddSingleton<ForumServer.Core.Curation.IPinnedTopicStore>(sp => sp.GetRequiredService<PgProfileStore>());
+        services.AddSingleton<ForumServer.Core.Reactions.IReactionStore, PgReactionStore>();
+        services.AddSingleton<ForumServer.Core.Drafts.IDraftStore, PgDraftStore>();
         return services;
     }
 }

@@ -64,9 +64,6 @@ public static class DataFolderSetup
         {
             if (!PostgreSqlStartup.TryOpen(options.PostgreSql.ConnectionString, out var database, out problem)) return false;
             builder.Services.AddPostgreSqlStores(database!);
-            // Notifications, profiles, reactions, drafts and pins have no PostgreSQL stores yet: each server keeps them
-            // in a LiteDB file of its own data folder (README, Scaling out, "Not shared yet").
-            builder.Services.AddLiteDbFeatureDatabase(Path.Combine(folder, "features.db"));
             builder.Services.AddOptions<KeyManagementOptions>()
                 .Configure<PgXmlRepository>((keys, repository) => keys.XmlRepository = repository);
             Directory.CreateDirectory(folder);

@@ -72,6 +72,19 @@ public static class StorageCopyCommand
             { m.Id, m.FromAddress.Trim().ToLowerInvariant(), m.ClosedAt, Json.Of(m) }));
         yield return ("settings", "key, value", lite.Settings.FindAll()
             .Where(s => s["Value"].IsString).Select(s => new object?[] { s["_id"].AsString, s["Value"].AsString }));
+        yield return ("watches", "id, member_id, target_key, doc", lite.Watches.FindAll().Select(w => new object?[]
+            { w.Id, w.MemberId, w.TargetKey, Json.Of(w) }));
+        yield return ("read_positions", "id, member_id, last_read_number, at, doc", lite.ReadPositions.FindAll().Select(p => new object?[]
+            { p.Id, p.MemberId, p.LastReadNumber, p.At, Json.Of(p) }));
+        yield return ("notifications", "id, member_id, is_read, mail_state, doc", lite.Notifications.FindAll().Select(n => new object?[]
+            { n.Id, n.MemberId, n.IsRead, n.MailState, Json.Of(n) }));
+        yield return ("notification_preferences", "member_id, token, doc", lite.NotificationPreferences.FindAll().Select(p => new object?[]
+            { p.Id, p.Token, Json.Of(p) }));
+        yield return ("profiles", "member_id, doc", lite.Profiles.FindAll().Select(p => new object?[] { p.Id, Json.Of(p) }));
+        yield return ("reactions", "id, post_id, topic_id, member_id, created_at, doc", lite.Reactions.FindAll().Select(r => new object?[]
+            { r.Id, r.PostId, r.TopicId, r.MemberId, r.CreatedAt, Json.Of(r) }));
+        yield return ("drafts", "id, member_id, updated_at, doc", lite.Drafts.FindAll().Select(d => new object?[]
+            { d.Id, d.MemberId, d.UpdatedAt, Json.Of(d) }));
         // The DataProtection keys too, so sign-in cookies issued before the move stay valid after it.
         var keys = Directory.Exists(keysFolder) ? Directory.GetFiles(keysFolder, "*.xml").Order() : Enumerable.Empty<string>();
         yield return ("dataprotection_keys", "name, xml", keys.Select(f => new object?[] { Path.GetFileNameWithoutExtension(f), File.ReadAllText(f) }));

@@ -20,8 +20,6 @@ public static class NotificationsSetup
     {
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
-        builder.Services.AddSingleton<LiteNotificationStore>();
-        builder.Services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<LiteNotificationStore>());
         // The storage provider may have registered its own name lookups (PostgreSQL); LiteDB's otherwise.
         builder.Services.TryAddSingleton<LitePostReferenceResolver>();
         builder.Services.TryAddSingleton<IPostReferenceResolver>(sp => sp.GetRequiredService<LitePostReferenceResolver>());

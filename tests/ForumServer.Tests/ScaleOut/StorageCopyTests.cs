@@ -1,6 +1,8 @@
 using System.Net;
 using ForumServer.Core.Moderation;
+using ForumServer.Core.Notifications;
 using ForumServer.Core.Tests.Storage.PostgreSql;
+using ForumServer.Tests.Community;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Lists;
 
@@ -24,12 +26,15 @@ public sealed class StorageCopyTests : IDisposable
             await app.AddConfirmedAsync("news", ["reader@example.org"]);
             await app.Service<IModerationStore>().AppendAuditAsync(new AuditEntry
                 { At = DateTimeOffset.UtcNow, ActorId = "mod", Action = "test", ItemType = "post", ItemId = "1" });
+            Assert.Equal(HttpStatusCode.OK, (await alice.PostFormAsync("/composer/draft", new() { ["key"] = "c1", ["body"] = "A draft that moves" })).StatusCode);
+            await ListTestKit.WaitUntilAsync(async () => await app.Service<INotificationStore>().GetWatchAsync(
+                await app.MemberIdAsync("alice@example.org"), WatchTarget.Topic, int.Parse(topicPath.Split('/')[2])) is not null);
         }
         await using var database = await TestPostgres.CreateDatabaseAsync();
 
         var copied = await RunAsync("storage", "copy", "--to-postgresql", database.ConnectionString);
         Assert.Equal(0, copied.ExitCode);
-        foreach (var line in new[] { "members", "categories", "topics", "posts", "subscriptions", "audit" })
+        foreach (var line in new[] { "members", "categories", "topics", "posts", "subscriptions", "audit", "watches", "read_positions", "drafts" })
             Assert.Matches($@"{line}\s+[1-9]", copied.Output);
         Assert.Matches(@"posts\s+2\b", copied.Output);
 
@@ -51,6 +56,7 @@ public sealed class StorageCopyTests : IDisposable
         var reply = await browser.ReplyAsync(topicPath, "Unpacked on PostgreSQL.");
         Assert.Equal(HttpStatusCode.Redirect, reply.Status); // ids continue after the copied ones
         Assert.Equal(3, (await browser.GetAsync(topicPath)).Document.QuerySelectorAll("article.post").Length);
+        Assert.Contains("A draft that moves", await (await browser.Client.GetAsync("/composer/draft?key=c1")).Content.ReadAsStringAsync());
     }
 
     [PostgresFact]

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json;
+using ForumServer.Core.Drafts;
+using ForumServer.Tests.Community;
 using ForumServer.Core.Lists;
 using ForumServer.Storage.PostgreSql;
 using ForumServer.Tests.Infrastructure;
@@ -90,5 +93,50 @@ public sealed class TwoServerTests(ITestOutputHelper output)
         Assert.Equal(emails.Order(), received.Order());
         Assert.Equal(heldAfter, beforeKill);
         output.WriteLine($"{beforeKill} sent by server {sender.Name} before SIGKILL, {recipients - beforeKill} by server {survivor.Name}, none twice.");
+    }
+
+    [ScaleOutFact]
+    public async Task Likes_drafts_and_watches_made_on_server_A_show_on_server_B_are_in_its_export_and_go_with_the_account()
+    {
+        await using var cluster = await ScaleOutCluster.CreateAsync();
+        var nodes = await Task.WhenAll(cluster.StartAsync("a"), cluster.StartAsync("b"));
+        var (a, b) = (nodes[0], nodes[1]);
+        var (cookies, aliceCookies) = (new CookieContainer(), new CookieContainer());
+        using var aliceOnA = await cluster.NewMemberAsync(a, aliceCookies, "Alice", "alice@example.org");
+        using var bobOnA = await cluster.NewMemberAsync(a, cookies, "Bob", "bob@example.org");
+        var topicPath = (await aliceOnA.CreateTopicAsync(1, "Shared likes", "Worth a like.")).Location!;
+        var topicId = ScaleOutCluster.TopicIdOf(topicPath);
+        var postId = (await bobOnA.GetAsync(topicPath)).PostIds()[0];
+
+        Assert.Equal(HttpStatusCode.Redirect, (await bobOnA.PostFormAsync($"/p/{postId}/like", new() { ["like"] = "true" })).StatusCode);
+        var key = Draft.TopicKey(topicId);
+        Assert.Equal(HttpStatusCode.OK, (await bobOnA.PostFormAsync("/composer/draft", new() { ["key"] = key, ["body"] = "Half a reply from A" })).StatusCode);
+
+        // Server B reads the same rows: the like on its topic page, the draft in Bob's composer, a second like refused.
+        await using var db = cluster.OpenDatabase();
+        using var readerOnB = b.Browser();
+        Assert.Equal("1 like", (await readerOnB.GetAsync(topicPath)).Text($"#post-{postId} a.likes"));
+        using var bobOnB = b.Browser(cookies);
+        Assert.Contains("Half a reply from A", await (await bobOnB.Client.GetAsync($"/composer/draft?key={key}")).Content.ReadAsStringAsync());
+        await bobOnB.PostFormAsync($"/p/{postId}/like", new() { ["like"] = "true" });
+        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM reactions"));
+
+        // Alice watches the topic she started (a default the notification handler sets); B's export of her has it.
+        await ListTestKit.WaitUntilAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM watches WHERE target_key = $1", $"Topic|{topicId}") > 0, 30);
+        using var aliceOnB = b.Browser(aliceCookies);
+        using var aliceExport = JsonDocument.Parse(await (await aliceOnB.Client.GetAsync("/privacy/export")).Content.ReadAsStringAsync());
+        Assert.Contains(aliceExport.RootElement.GetProperty("notifications").GetProperty("watches").EnumerateArray(),
+            w => w.GetProperty("targetId").GetInt32() == topicId);
+        var export = await bobOnB.Client.GetAsync("/privacy/export");
+        using var bobExport = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
+        var community = bobExport.RootElement.GetProperty("community");
+        Assert.Equal([postId], community.GetProperty("likes").EnumerateArray().Select(l => l.GetProperty("postId").GetInt32()));
+        Assert.Equal(["Half a reply from A"], community.GetProperty("drafts").EnumerateArray().Select(d => d.GetProperty("body").GetString()));
+
+        var removed = await bobOnB.SubmitAsync(await bobOnB.GetAsync("/account/settings"), "form.remove-account",
+            new() { ["Input.Password"] = Flows.Password, ["Input.RemovalMode"] = "DeleteContent" });
+        Assert.Equal(HttpStatusCode.Redirect, removed.Status);
+        foreach (var table in new[] { "reactions", "drafts" })
+            Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM {table}"));
     }
 }

@@ -11,9 +11,11 @@ public static class LiteDbStores
         var db = new ForumDatabase(Path.Combine(folder.Path, "forum.db"));
         var members = new LiteMemberStore(db);
         var outbox = new LiteOutboxStore(db);
+        var profiles = new LiteProfileStore(db);
         return Task.FromResult(new StoreSet(
             new LiteForumStore(db), members, members, new LiteModerationStore(db), new LiteListStore(db),
             outbox, outbox, new LiteMediaItemStore(db), new LiteContactMessageStore(db),
+            new LiteNotificationStore(db), profiles, profiles, new LiteReactionStore(db), new LiteDraftStore(db),
             () =>
             {
                 db.Dispose();
@@ -54,6 +56,26 @@ public sealed class LiteDbMediaItemStoreContractTests : MediaItemStoreContract
 }
 
 public sealed class LiteDbContactMessageStoreContractTests : ContactMessageStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
+}
+
+public sealed class LiteDbNotificationStoreContractTests : NotificationStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
+}
+
+public sealed class LiteDbProfileStoreContractTests : ProfileStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
+}
+
+public sealed class LiteDbReactionStoreContractTests : ReactionStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
+}
+
+public sealed class LiteDbDraftStoreContractTests : DraftStoreContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
 }

@@ -1,6 +1,11 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Inbound;
+using ForumServer.Core.Curation;
+using ForumServer.Core.Drafts;
+using ForumServer.Core.Notifications;
+using ForumServer.Core.Profiles;
+using ForumServer.Core.Reactions;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Media;
@@ -23,6 +28,11 @@ public sealed record StoreSet(
     IBounceStore Bounces,
     IMediaItemStore Media,
     IContactMessageStore Contact,
+    INotificationStore Notifications,
+    IProfileStore Profiles,
+    IPinnedTopicStore Pins,
+    IReactionStore Reactions,
+    IDraftStore Drafts,
     Func<ValueTask> Dispose) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Dispose();

@@ -47,6 +47,13 @@ public sealed class PgSchemaTests
             "SELECT doc FROM topics WHERE NOT is_removed ORDER BY last_post_at DESC LIMIT 20",
             "SELECT doc FROM outbox WHERE state = 'Pending' AND due_at <= now() ORDER BY due_at, id LIMIT 100",
             "SELECT doc FROM subscriptions WHERE list_id = 'announce' AND state = 'Confirmed' AND id > 0 ORDER BY id LIMIT 500",
+            "SELECT doc FROM notifications WHERE member_id = 'm' ORDER BY id DESC OFFSET 0 LIMIT 20",
+            "SELECT doc FROM notifications WHERE member_id = 'm' AND mail_state = 'Pending' ORDER BY id",
+            "SELECT doc FROM read_positions WHERE member_id = 'm' ORDER BY at DESC LIMIT 20",
+            "SELECT doc FROM reactions WHERE post_id = 1 ORDER BY created_at, id LIMIT 20",
+            "SELECT doc FROM drafts WHERE member_id = 'm' ORDER BY updated_at DESC",
+            "SELECT doc FROM topics WHERE author_id = 'm' AND NOT is_removed ORDER BY id DESC OFFSET 0 LIMIT 20",
+            "SELECT doc FROM posts WHERE author_id = 'm' AND jsonb_typeof(doc->'Removal') IS DISTINCT FROM 'object' ORDER BY id DESC OFFSET 0 LIMIT 20",
         })
         {
             await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);

@@ -12,9 +12,11 @@ public static class PostgreSqlStores
         var db = schema.Database;
         var members = new PgMemberStore(db);
         var outbox = new PgOutboxStore(db);
+        var profiles = new PgProfileStore(db);
         return new StoreSet(
             new PgForumStore(db), members, members, new PgModerationStore(db), new PgListStore(db),
             outbox, outbox, new PgMediaItemStore(db), new PgContactMessageStore(db),
+            new PgNotificationStore(db), profiles, profiles, new PgReactionStore(db), new PgDraftStore(db),
             schema.DisposeAsync);
     }
 }
@@ -50,6 +52,26 @@ public sealed class PostgreSqlMediaItemStoreContractTests : MediaItemStoreContra
 }
 
 public sealed class PostgreSqlContactMessageStoreContractTests : ContactMessageStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
+}
+
+public sealed class PostgreSqlNotificationStoreContractTests : NotificationStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
+}
+
+public sealed class PostgreSqlProfileStoreContractTests : ProfileStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
+}
+
+public sealed class PostgreSqlReactionStoreContractTests : ReactionStoreContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
+}
+
+public sealed class PostgreSqlDraftStoreContractTests : DraftStoreContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
 }
