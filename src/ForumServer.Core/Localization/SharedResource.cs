@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Resources;
 
@@ -17,15 +19,55 @@ public static class Texts
 
     private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
 
+    // The translations read once per culture into frozen tables: ResourceManager takes a lock on every lookup, and
+    // with a few hundred lookups per page that lock was the busiest frame of a loaded server.
+    private static readonly ConcurrentDictionary<string, FrozenDictionary<string, string>> Tables = new(StringComparer.Ordinal);
+
     /// <summary>The English text in the current UI culture, formatted with <paramref name="args"/> if any.</summary>
     public static string T(string english, params object?[] args)
     {
         var culture = CultureInfo.CurrentUICulture;
-        string? text;
-        try { text = Resources.GetString(english, culture); }
-        catch (MissingManifestResourceException) { text = null; }
-        text = string.IsNullOrEmpty(text) ? english : text;
+        var text = Find(english, culture) ?? english;
         return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
+
+    /// <summary>The translation of <paramref name="english"/> in <paramref name="culture"/> or its parents, or null.</summary>
+    public static string? Find(string english, CultureInfo culture)
+    {
+        for (var c = culture; ; c = c.Parent)
+        {
+            if (TableOf(c.Name).TryGetValue(english, out var text) && text.Length > 0) return text;
+            if (c.Name.Length == 0) return null;
+        }
+    }
+
+    /// <summary>Every text of <paramref name="culture"/> and its parents, the nearest culture first.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> All(CultureInfo culture)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = culture; ; c = c.Parent)
+        {
+            foreach (var entry in TableOf(c.Name))
+                if (seen.Add(entry.Key)) yield return entry;
+            if (c.Name.Length == 0) yield break;
+        }
+    }
+
+    private static FrozenDictionary<string, string> TableOf(string cultureName) => Tables.GetOrAdd(cultureName, Load);
+
+    private static FrozenDictionary<string, string> Load(string cultureName)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            var culture = cultureName.Length == 0 ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(cultureName);
+            if (Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) is { } set)
+                foreach (System.Collections.DictionaryEntry entry in set)
+                    if (entry.Key is string key && entry.Value is string value) texts[key] = value;
+        }
+        catch (MissingManifestResourceException) { }
+        catch (CultureNotFoundException) { }
+        return texts.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>
