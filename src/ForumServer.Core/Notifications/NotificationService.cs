@@ -145,8 +145,9 @@ public sealed class NotificationService(
     }
 
     /// <summary>
-    /// An edit notifies the members it newly mentions: not the author, not who muted the topic, not who was mentioned
-    /// (and notified) before; with the earlier mentions, at most <see cref="NotificationOptions.MaxMentionsPerPost"/> per post.
+    /// An edit notifies the members it newly mentions among the first <see cref="NotificationOptions.MaxMentionsPerPost"/>
+    /// mentions of the text: not the author, not who muted the topic, not who was notified of a mention in this post
+    /// before; with those earlier ones, at most that many per post.
     /// </summary>
     private async Task FanOutAddedMentionsAsync(Topic topic, Post post)
     {
@@ -154,7 +155,8 @@ public sealed class NotificationService(
             .Where(n => n.Kind == NotificationKind.Mention).Select(n => n.MemberId).ToHashSet(StringComparer.Ordinal);
         var budget = options.MaxMentionsPerPost - mentionedBefore.Count;
         var added = new List<Notification>();
-        foreach (var memberId in PostHtmlReferences.Read(post.Html).MemberIds)
+        // As for a new post, only the first mentions in the text count.
+        foreach (var memberId in PostHtmlReferences.Read(post.Html).MemberIds.Take(options.MaxMentionsPerPost))
         {
             if (added.Count >= budget) break;
             if (memberId == post.AuthorId || mentionedBefore.Contains(memberId)) continue;
