@@ -1,6 +1,7 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Lists;
+using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
 using ForumServer.Core.Storage;
 
@@ -17,12 +18,14 @@ public sealed class NotificationService(
     INotificationPusher pusher,
     IReadingPresence presence,
     NotificationMailer mailer,
+    Outbox outbox,
     NotificationOptions options,
     TimeProvider time)
 {
     public const int PageSize = 20;
     public const int MaxPages = 500;
     public const int MaxWatchesListed = 200;
+    private const int DeliveryChunk = 200;
 
     // ---- watch levels ----
 
@@ -219,14 +222,15 @@ public sealed class NotificationService(
             };
             n.Keys();
         }
-        if (notifications.Count == 0) return;
-        await store.AddNotificationsAsync(notifications);
-
-        foreach (var n in notifications)
+        // In chunks: each is one transaction for the notifications and one for their mail, so other writers get in
+        // between and the outbox starts sending the first mails while later ones are written.
+        foreach (var chunk in notifications.Chunk(DeliveryChunk))
         {
-            var (member, preferences) = recipients[n.MemberId];
-            if (n.MailState == NotificationMailState.Sent) await mailer.SendOneAsync(member, preferences, n, post);
-            await pusher.UnreadChangedAsync(n.MemberId, await store.CountUnreadAsync(n.MemberId));
+            await store.AddNotificationsAsync(chunk);
+            var mails = chunk.Where(n => n.MailState == NotificationMailState.Sent)
+                .Select(n => mailer.One(recipients[n.MemberId].Member, recipients[n.MemberId].Preferences, n, post)).ToList();
+            if (mails.Count > 0) await outbox.EnqueueManyAsync(mails);
+            foreach (var n in chunk) await pusher.UnreadChangedAsync(n.MemberId, await store.CountUnreadAsync(n.MemberId));
         }
     }
 
