@@ -176,7 +176,7 @@ try
     {
         using var poster = new MemberSession(server.BaseUrl);
         await poster.SignInAsync(seeded.MemberEmails[21], Seeder.MemberPassword);
-        var fan = await NotificationFanOut.RunAsync(sink, poster, quietTopic, watchedTopic, watchers, quick ? 5 : 15);
+        var fan = await NotificationFanOut.RunAsync(sink, poster, quietTopic, watchedTopic, quietTopic + 2, watchers, quick ? 10 : 20);
         results["notification_fan_out"] = fan;
         table.Add(($"reply, {watchers:N0} watchers vs none", $"p50 {fan.WatchedP50Ms:0.0} ms vs {fan.QuietP50Ms:0.0} ms, ratio {fan.Ratio:0.00}",
             $"{fan.Replies} pairs; target ratio <= 1.10"));

@@ -9,34 +9,19 @@ using ForumServer.Tests.Notifications;
 namespace ForumServer.Tests.Moderation;
 
 /// <summary>Asking again for what an open request already asks gives that request, also when the asks arrive in parallel.</summary>
-public sealed class DeletionRequestMergeTests : IAsyncLifetime
+public sealed class DeletionRequestMergeTests : SmtpForumTest
 {
     private const string ForumAddress = "forum@example.org";
-    private readonly SmtpSink _sink = new();
-    private ForumApp _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _sink.Start();
-        var settings = _sink.AppSettings();
-        settings["Forum:ContactAddress"] = ForumAddress;
-        _app = new ForumApp(settings);
-        return Task.CompletedTask;
-    }
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Forum:ContactAddress"] = ForumAddress;
 
-    public async Task DisposeAsync()
-    {
-        _app.Dispose();
-        await _sink.DisposeAsync();
-    }
-
-    private IModerationStore Store => _app.Service<IModerationStore>();
+    private IModerationStore Store => App.Service<IModerationStore>();
 
     [Fact]
     public async Task A_member_asking_again_for_the_same_thing_gets_the_open_request_and_no_second_mail()
     {
-        using var alice = await _app.NewMemberOverSmtpAsync(_sink, "Alice", "alice@example.org");
-        using var mod = await _app.WithRoleAsync(await _app.NewMemberOverSmtpAsync(_sink, "Mod", "mod@example.org"), "mod@example.org", Roles.Moderator);
+        using var alice = await App.NewMemberOverSmtpAsync(Sink, "Alice", "alice@example.org");
+        using var mod = await App.WithRoleAsync(await App.NewMemberOverSmtpAsync(Sink, "Mod", "mod@example.org"), "mod@example.org", Roles.Moderator);
         var (topicUrl, _) = await alice.TopicAsync("Mine", "first");
         var postId = await alice.ReplyIdAsync(topicUrl, "second");
 
@@ -59,16 +44,16 @@ public sealed class DeletionRequestMergeTests : IAsyncLifetime
         var later = await alice.SubmitAsync(await alice.GetAsync("/privacy/delete"), "form.member-request", new() { ["Input.Scope"] = "Account" });
         Assert.StartsWith("Your request #3 is received.", later.Text(".notice"));
 
-        await _sink.WaitForAsync("alice@example.org", "#3 to Test Forum is received");
-        await _app.WaitForOutboxDrainedAsync();
+        await Sink.WaitForAsync("alice@example.org", "#3 to Test Forum is received");
+        await App.WaitForOutboxDrainedAsync();
         Assert.Equal(["#1", "#2", "#3"], ReceivedMails("alice@example.org"));
-        Assert.Equal(3, _sink.To(ForumAddress).Count);
+        Assert.Equal(3, Sink.To(ForumAddress).Count);
     }
 
     [Fact]
     public async Task Identical_member_requests_sent_in_parallel_leave_one_open_request()
     {
-        using var alice = await _app.NewMemberOverSmtpAsync(_sink, "Alice", "alice@example.org");
+        using var alice = await App.NewMemberOverSmtpAsync(Sink, "Alice", "alice@example.org");
         var (topicUrl, _) = await alice.TopicAsync("Mine", "first");
         var postId = await alice.ReplyIdAsync(topicUrl, "second");
         var form = await alice.GetAsync("/privacy/delete");
@@ -82,23 +67,23 @@ public sealed class DeletionRequestMergeTests : IAsyncLifetime
         var notices = answers.Select(a => a.Text(".notice")).ToList();
         Assert.Single(notices, n => n.StartsWith($"Your request #{id} is received.", StringComparison.Ordinal));
         Assert.Equal(7, notices.Count(n => n.StartsWith($"Your request is already open, reference #{id}.", StringComparison.Ordinal)));
-        await _sink.WaitForAsync("alice@example.org", "is received");
-        await _app.WaitForOutboxDrainedAsync();
+        await Sink.WaitForAsync("alice@example.org", "is received");
+        await App.WaitForOutboxDrainedAsync();
         Assert.Equal([$"#{id}"], ReceivedMails("alice@example.org"));
-        Assert.Single(_sink.To(ForumAddress));
+        Assert.Single(Sink.To(ForumAddress));
     }
 
     [Fact]
     public async Task A_visitor_confirming_the_same_request_again_gets_the_open_one_also_in_parallel()
     {
-        using var carla = _app.NewBrowser();
+        using var carla = App.NewBrowser();
         async Task<string> FileAsync(string email, string description)
         {
-            var seen = _sink.To(email).Count(m => m.Message.Subject!.Contains("Confirm your deletion request"));
+            var seen = Sink.To(email).Count(m => m.Message.Subject!.Contains("Confirm your deletion request"));
             var filed = await carla.SubmitAsync(await carla.GetAsync("/privacy/delete"), "form.visitor-request",
                 new() { ["Input.Email"] = email, ["Input.Description"] = description });
             Assert.Contains("Check your inbox", filed.Text(".notice"));
-            return Mailbox.LinkIn((await _sink.WaitForAsync(email, "Confirm your deletion request", alreadySeen: seen)).Message);
+            return Mailbox.LinkIn((await Sink.WaitForAsync(email, "Confirm your deletion request", alreadySeen: seen)).Message);
         }
         async Task<TestBrowser.Page> ConfirmAsync(string link) => await carla.SubmitAsync(await carla.GetAsync(link), "main form");
 
@@ -117,12 +102,12 @@ public sealed class DeletionRequestMergeTests : IAsyncLifetime
         var other = await ConfirmAsync(await FileAsync("carla@example.net", "Post 9 has my photo."));
         Assert.StartsWith("Thank you, request #4 is confirmed.", other.Text(".notice"));
         Assert.Equal(2, await Store.CountOpenDeletionRequestsAsync());
-        await _app.WaitForOutboxDrainedAsync();
-        Assert.Equal(2, _sink.To(ForumAddress).Count);
+        await App.WaitForOutboxDrainedAsync();
+        Assert.Equal(2, Sink.To(ForumAddress).Count);
         Assert.Equal(DeletionRequestState.Received, (await Store.GetDeletionRequestAsync(2))!.State);
     }
 
     private List<string> ReceivedMails(string address) =>
-        _sink.To(address).Select(m => m.Message.Subject!).Where(s => s.Contains("is received"))
+        Sink.To(address).Select(m => m.Message.Subject!).Where(s => s.Contains("is received"))
             .Select(s => s.Split(' ').Single(w => w.StartsWith('#'))).Order().ToList();
 }

@@ -7,29 +7,14 @@ using ForumServer.Tests.Moderation;
 namespace ForumServer.Tests.Notifications;
 
 /// <summary>A member's deletion request shows each change of state on their bell and notifications page, in their language.</summary>
-public sealed class DeletionRequestNotificationTests : IAsyncLifetime
+public sealed class DeletionRequestNotificationTests : SmtpForumTest
 {
-    private readonly SmtpSink _sink = new();
-    private ForumApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _sink.Start();
-        _app = new ForumApp(_sink.AppSettings());
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _app.Dispose();
-        await _sink.DisposeAsync();
-    }
 
     [Fact]
     public async Task Each_state_of_a_members_request_is_a_notification_in_her_language_and_she_gets_one_mail_per_state_not_two()
     {
-        using var alice = await _app.NewMemberOverSmtpAsync(_sink, "Alice", "alice@example.org", language: "it");
-        using var mod = await _app.WithRoleAsync(await _app.NewMemberOverSmtpAsync(_sink, "Mod", "mod@example.org"), "mod@example.org", Roles.Moderator);
+        using var alice = await App.NewMemberOverSmtpAsync(Sink, "Alice", "alice@example.org", language: "it");
+        using var mod = await App.WithRoleAsync(await App.NewMemberOverSmtpAsync(Sink, "Mod", "mod@example.org"), "mod@example.org", Roles.Moderator);
         var (topicUrl, _) = await alice.TopicAsync("Vecchie foto", "prima");
         var postId = await alice.ReplyIdAsync(topicUrl, "la mia foto");
 
@@ -54,10 +39,10 @@ public sealed class DeletionRequestNotificationTests : IAsyncLifetime
         Assert.Empty((await mod.GetAsync("/notifications")).Document.QuerySelectorAll(".notification"));
 
         // The mail per state comes from moderation only: three mails, none from notifications, and no setting to get a second.
-        await _sink.WaitForAsync("alice@example.org", "è stata respinta");
-        await _app.WaitForFanOutAsync();
-        await _app.WaitForOutboxDrainedAsync();
-        var aboutRequest = _sink.To("alice@example.org").Where(m => m.Message.Subject!.Contains("richiesta di cancellazione")).Select(m => m.Message.Subject).ToList();
+        await Sink.WaitForAsync("alice@example.org", "è stata respinta");
+        await App.WaitForFanOutAsync();
+        await App.WaitForOutboxDrainedAsync();
+        var aboutRequest = Sink.To("alice@example.org").Where(m => m.Message.Subject!.Contains("richiesta di cancellazione")).Select(m => m.Message.Subject).ToList();
         Assert.Equal(3, aboutRequest.Count);
         Assert.All(aboutRequest, s => Assert.Contains("n. 1 a Test Forum", s));
         Assert.Null((await alice.GetAsync("/account/settings")).Document.QuerySelector("select[name='mail.DeletionRequest']"));
