@@ -21,7 +21,7 @@ if (args.Length > 0 && args[0] == "storage")
 
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
-// --only=pages|reply|live|lists|search runs one part (for profiling); the default runs all.
+// --only=pages|reply|live|lists|search|notify runs one part (for profiling); the default runs all.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
 bool Runs(string part) => only is null || only == part;
 var (categories, topics, postsPerTopic) = quick ? (5, 500, 20) : (20, 10_000, 20);
@@ -38,6 +38,8 @@ try
     var (smallList, largeList) = quick ? (1_000, 5_000) : (10_000, 100_000);
     Seeder.SeedSubscribers(data, "news", smallList);
     Seeder.SeedSubscribers(data, "announce", largeList);
+    var (quietTopic, watchedTopic, watchers) = (topics / 2 + 1, topics / 2 + 2, 1_000);
+    if (Runs("notify")) NotificationFanOut.SeedWatchers(data, watchedTopic, watchers);
     Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
     var search = await SearchBench.BuildAsync(data, quick ? 2_000 : 20_000);
     Console.WriteLine($"  search index rebuilt in {search.RebuildSeconds:0.0} s ({search.Posts:N0} posts, {search.IndexBytes / 1048576.0:0.0} MiB)");
@@ -167,6 +169,19 @@ try
         };
         table.Add(($"fan-out to {fanOutClients} SignalR clients", $"last client p50 {Stats.Percentile(lastArrival, 50):0.0} ms, p99 {Stats.Percentile(lastArrival, 99):0.0} ms", $"{fanOutReplies} replies, POST to last arrival"));
         table.Add(("idle SignalR connection memory", $"{perConnectionKb:0.0} KiB each", $"WS {ws0 / 1048576.0:0} MB at 1, {wsFan / 1048576.0:0} MB at {fanOutClients}, {wsMany / 1048576.0:0} MB at {manyClients}"));
+    }
+
+    // 6: a reply in a topic with 1,000 watchers vs. none (fan-out after the response), and their mails out at the sink.
+    if (Runs("notify"))
+    {
+        using var poster = new MemberSession(server.BaseUrl);
+        await poster.SignInAsync(seeded.MemberEmails[21], Seeder.MemberPassword);
+        var fan = await NotificationFanOut.RunAsync(sink, poster, quietTopic, watchedTopic, quietTopic + 2, watchers, quick ? 10 : 20);
+        results["notification_fan_out"] = fan;
+        table.Add(($"reply, {watchers:N0} watchers vs none", $"p50 {fan.WatchedP50Ms:0.0} ms vs {fan.QuietP50Ms:0.0} ms, ratio {fan.Ratio:0.00}",
+            $"{fan.Replies} pairs; target ratio <= 1.10"));
+        table.Add(($"{watchers:N0} notification mails out", $"p50 {fan.MailsOutP50S:0.00} s, max {fan.MailsOutMaxS:0.00} s",
+            $"reply to last mail at the sink, {fan.Duplicates} duplicates; target 5 s"));
     }
 
     // 5: list sends through SMTP to the in-process sink.

@@ -16,8 +16,11 @@ namespace ForumServer.Storage.LiteDb;
 /// <summary>The one LiteDB file of a process: mapper setup, collections and every index, declared here.</summary>
 public sealed class ForumDatabase : IDisposable
 {
-    /// <summary>2: posts carry TopicPosition and topics CategoryActivity (indexed); topics renumbered by post id.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>
+    /// 2: posts carry TopicPosition and topics CategoryActivity (indexed); topics renumbered by post id.
+    /// 3: notifications carry MemberOrder (indexed, unique).
+    /// </summary>
+    public const int SchemaVersion = 3;
 
     // What LiteDB 5.0.21 guarantees, read from its source (Engine/Services/TransactionMonitor.cs, TransactionService.cs,
     // LockService.cs, Engine/Query/QueryOptimization.cs):
@@ -64,6 +67,7 @@ public sealed class ForumDatabase : IDisposable
         Flags.EnsureIndex(f => f.ResolvedAt);
         DeletionRequests.EnsureIndex(r => r.State);
         DeletionRequests.EnsureIndex(r => r.MemberId);
+        DeletionRequests.EnsureIndex(r => r.OpenKey);
         Audit.EnsureIndex(a => a.At);
         Media.EnsureIndex(m => m.OwnerId);
         Media.EnsureIndex(m => m.PostId);
@@ -85,6 +89,8 @@ public sealed class ForumDatabase : IDisposable
         Notifications.EnsureIndex(n => n.MemberUnread);
         Notifications.EnsureIndex(n => n.MemberMail);
         Notifications.EnsureIndex(n => n.MailState);
+        Notifications.EnsureIndex(n => n.MemberOrder, unique: true);
+        Notifications.EnsureIndex(n => n.PostId);
         NotificationPreferences.EnsureIndex(p => p.Token, unique: true);
         Topics.EnsureIndex(t => t.AuthorId);
         Topics.EnsureIndex(t => t.Pin);
@@ -115,6 +121,7 @@ public sealed class ForumDatabase : IDisposable
     public ILiteCollection<Watch> Watches => Database.GetCollection<Watch>("watches");
     public ILiteCollection<ReadPosition> ReadPositions => Database.GetCollection<ReadPosition>("read_positions");
     public ILiteCollection<Notification> Notifications => Database.GetCollection<Notification>("notifications");
+    public ILiteCollection<PendingFanOut> PendingFanOuts => Database.GetCollection<PendingFanOut>("notification_fan_outs");
     public ILiteCollection<NotificationPreferences> NotificationPreferences => Database.GetCollection<NotificationPreferences>("notification_preferences");
     public ILiteCollection<BsonDocument> Settings => Database.GetCollection("settings");
     public ILiteCollection<MemberProfile> Profiles => Database.GetCollection<MemberProfile>("profiles");
@@ -152,6 +159,7 @@ public sealed class ForumDatabase : IDisposable
         var version = Database.UserVersion;
         if (version >= SchemaVersion) return;
         if (version < 2) InTransaction(RenumberTopics);
+        if (version < 3) InTransaction(KeyNotifications);
         Database.UserVersion = SchemaVersion;
     }
 
@@ -181,6 +189,16 @@ public sealed class ForumDatabase : IDisposable
             }
         }
         Categories.Update(categories.Values);
+    }
+
+    /// <summary>Version 3: stores each notification's ordering key.</summary>
+    private void KeyNotifications()
+    {
+        foreach (var n in Notifications.FindAll().ToList())
+        {
+            n.Keys();
+            Notifications.Update(n);
+        }
     }
 
     public void Dispose() => Database.Dispose();

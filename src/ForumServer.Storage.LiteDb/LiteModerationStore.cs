@@ -72,6 +72,18 @@ public sealed class LiteModerationStore(ForumDatabase db) : IModerationStore
         return Task.CompletedTask;
     }
 
+    public Task<DeletionRequest> OpenDeletionRequestAsync(DeletionRequest request) =>
+        Done(db.InTransaction(() =>
+        {
+            var key = request.OpenKey;
+            var open = db.DeletionRequests.Query().Where(r => r.OpenKey == key).ToList()
+                .FirstOrDefault(r => r.IsOpen && r.Id != request.Id);
+            if (open is not null) return open;
+            if (request.Id == 0) db.DeletionRequests.Insert(request);
+            else db.DeletionRequests.Update(request);
+            return request;
+        }));
+
     public Task<IReadOnlyList<DeletionRequest>> ListOpenDeletionRequestsAsync(int take) =>
         Done<IReadOnlyList<DeletionRequest>>(db.DeletionRequests.Query()
             .Where(OpenRequest)

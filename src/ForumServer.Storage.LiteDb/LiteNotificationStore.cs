@@ -1,4 +1,5 @@
 using ForumServer.Core.Notifications;
+using LiteDB;
 
 namespace ForumServer.Storage.LiteDb;
 
@@ -55,9 +56,21 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
         Task.FromResult<IReadOnlyList<ReadPosition>>(db.ReadPositions.Find(p => p.MemberId == memberId)
             .OrderByDescending(p => p.At).Take(take).ToList());
 
+    private const string OrderRange = $"$.{nameof(Notification.MemberOrder)} BETWEEN @0 AND @1";
+
     public Task AddNotificationsAsync(IReadOnlyList<Notification> notifications)
     {
-        db.InTransaction(() => db.Notifications.InsertBulk(notifications));
+        // Ids are assigned here, under the writer lock, because the ordering key holds the id.
+        db.InTransaction(() =>
+        {
+            var last = db.Notifications.Query().OrderByDescending(n => n.Id).Select(n => n.Id).FirstOrDefault();
+            foreach (var n in notifications)
+            {
+                n.Id = ++last;
+                n.Keys();
+            }
+            return db.Notifications.InsertBulk(notifications);
+        });
         return Task.CompletedTask;
     }
 
@@ -71,8 +84,16 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     }
 
     public Task<IReadOnlyList<Notification>> ListNotificationsAsync(string memberId, int skip, int take) =>
-        Task.FromResult<IReadOnlyList<Notification>>(db.Notifications.Query().Where(n => n.MemberId == memberId)
-            .OrderByDescending(n => n.Id).Skip(skip).Limit(take).ToList());
+        Task.FromResult<IReadOnlyList<Notification>>(NotificationsOf(memberId).Skip(skip).Limit(take).ToList());
+
+    /// <summary>A member's notifications newest first: one closed range of the ordering index, walked backwards.</summary>
+    internal ILiteQueryable<Notification> NotificationsOf(string memberId) =>
+        db.Notifications.Query()
+            .Where(OrderRange, Notification.OrderKey(memberId, 0), Notification.OrderKey(memberId, int.MaxValue))
+            .OrderByDescending(n => n.MemberOrder);
+
+    public Task<IReadOnlyList<Notification>> ListNotificationsOfPostAsync(int postId) =>
+        Task.FromResult<IReadOnlyList<Notification>>(db.Notifications.Find(n => n.PostId == postId).ToList());
 
     public Task<int> CountNotificationsAsync(string memberId) => Task.FromResult(db.Notifications.Count(n => n.MemberId == memberId));
 
@@ -131,6 +152,21 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     public Task SavePreferencesAsync(NotificationPreferences preferences)
     {
         db.NotificationPreferences.Upsert(preferences);
+        return Task.CompletedTask;
+    }
+
+    public Task AddPendingFanOutAsync(PendingFanOut pending)
+    {
+        db.PendingFanOuts.Insert(pending);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PendingFanOut>> ListPendingFanOutsAsync(int take) =>
+        Task.FromResult<IReadOnlyList<PendingFanOut>>(db.PendingFanOuts.Query().OrderBy(p => p.Id).Limit(take).ToList());
+
+    public Task DeletePendingFanOutAsync(int id)
+    {
+        db.PendingFanOuts.Delete(id);
         return Task.CompletedTask;
     }
 

@@ -20,6 +20,21 @@ public sealed class LiteOutboxStore(ForumDatabase db) : IOutboxStore, IBounceSto
         }
     }
 
+    public Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages) =>
+        Task.FromResult(db.InTransaction(() =>
+        {
+            // Looked up first: a duplicate key inside the transaction would roll back the others.
+            var added = 0;
+            foreach (var message in messages)
+            {
+                var key = message.DedupKey;
+                if (db.Outbox.Exists(m => m.DedupKey == key)) continue;
+                db.Outbox.Insert(Prepare(message));
+                added++;
+            }
+            return added;
+        }));
+
     /// <summary>Keeps the derived fields the indexes rely on in step with the message's state.</summary>
     internal static OutboundMessage Prepare(OutboundMessage message)
     {

@@ -46,6 +46,22 @@ public sealed class PgModerationStore(PgDatabase db) : IModerationStore
         "UPDATE deletion_requests SET state = $2, member_id = $3, due_at = $4, doc = $5 WHERE id = $1",
         request.Id, request.State, request.MemberId, request.DueAt, Doc(request));
 
+    public Task<DeletionRequest> OpenDeletionRequestAsync(DeletionRequest request) => db.InTransactionAsync(async (connection, tx) =>
+    {
+        // One open request per key across servers: the key's advisory lock is held to commit.
+        await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", request.OpenKey ?? "");
+        var open = await ListAsync<DeletionRequest>(connection, tx,
+            $"SELECT {WithId} FROM deletion_requests WHERE {OpenRequest} AND doc->>'OpenKey' = $1 AND id <> $2 ORDER BY id LIMIT 1", request.OpenKey ?? "", request.Id);
+        if (open.Count > 0) return open[0];
+        if (request.Id == 0)
+            request.Id = await ScalarAsync<int>(connection, tx, "INSERT INTO deletion_requests (state, member_id, due_at, doc) VALUES ($1, $2, $3, $4) RETURNING id",
+                request.State, request.MemberId, request.DueAt, Doc(request));
+        else
+            await ExecuteAsync(connection, tx, "UPDATE deletion_requests SET state = $2, member_id = $3, due_at = $4, doc = $5 WHERE id = $1",
+                request.Id, request.State, request.MemberId, request.DueAt, Doc(request));
+        return request;
+    });
+
     public async Task<IReadOnlyList<DeletionRequest>> ListOpenDeletionRequestsAsync(int take) =>
         await db.ListAsync<DeletionRequest>($"SELECT {WithId} FROM deletion_requests WHERE {OpenRequest} ORDER BY due_at NULLS FIRST, id LIMIT $1", take);
 

@@ -67,6 +67,17 @@ public sealed class PgNotificationStore(PgDatabase db) : INotificationStore
         await db.ListAsync<Notification>($"SELECT {NotificationDoc} FROM notifications WHERE member_id = $1 ORDER BY id DESC OFFSET $2 LIMIT $3",
             memberId, skip, take);
 
+    public async Task<IReadOnlyList<Notification>> ListNotificationsOfPostAsync(int postId) =>
+        await db.ListAsync<Notification>($"SELECT {NotificationDoc} FROM notifications WHERE (doc->>'PostId')::int = $1", postId);
+
+    public async Task AddPendingFanOutAsync(PendingFanOut pending) =>
+        pending.Id = await db.ScalarAsync<int>("INSERT INTO notification_fan_outs (doc) VALUES ($1) RETURNING id", Doc(pending));
+
+    public async Task<IReadOnlyList<PendingFanOut>> ListPendingFanOutsAsync(int take) =>
+        await db.ListAsync<PendingFanOut>("SELECT doc || jsonb_build_object('Id', id) FROM notification_fan_outs ORDER BY id LIMIT $1", take);
+
+    public Task DeletePendingFanOutAsync(int id) => db.ExecuteAsync("DELETE FROM notification_fan_outs WHERE id = $1", id);
+
     public async Task<int> CountNotificationsAsync(string memberId) =>
         (int)await db.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE member_id = $1", memberId);
 

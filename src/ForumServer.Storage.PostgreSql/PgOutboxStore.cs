@@ -14,6 +14,23 @@ public sealed class PgOutboxStore(PgDatabase db) : IOutboxStore, IBounceStore
     public const string NotifyChannel = "forum_outbox";
     private const string MessageDoc = "doc || jsonb_build_object('Id', id)";
 
+    public Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages) => db.InTransactionAsync(async (connection, tx) =>
+    {
+        var added = 0;
+        foreach (var message in messages)
+        {
+            Prepare(message);
+            var id = await ScalarAsync<long?>(connection, tx,
+                "INSERT INTO outbox (dedup_key, state, due_at, batch, doc) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+                message.DedupKey, message.State, DueAt(message), message.Batch, Doc(message));
+            if (id is null) continue;
+            message.Id = id.Value;
+            added++;
+        }
+        if (added > 0) await ExecuteAsync(connection, tx, $"SELECT pg_notify('{NotifyChannel}', '')");
+        return added;
+    });
+
     public async Task<bool> EnqueueAsync(OutboundMessage message)
     {
         Prepare(message);

@@ -6,6 +6,9 @@ public interface IOutboxStore
     /// <summary>Stores the message unless one with the same dedup key exists; returns whether it was added.</summary>
     Task<bool> EnqueueAsync(OutboundMessage message);
 
+    /// <summary>Stores each message unless one with its dedup key exists, all in one transaction; returns how many were added.</summary>
+    Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages);
+
     /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
     Task<IReadOnlyList<OutboundMessage>> ListDueAsync(DateTimeOffset now, int max);
 

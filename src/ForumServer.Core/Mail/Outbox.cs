@@ -16,6 +16,17 @@ public sealed class Outbox(IOutboxStore store, TimeProvider time, RecipientMailL
         return added;
     }
 
+    /// <summary>Queues many messages in one store transaction (fan-out to many recipients); returns how many were queued.</summary>
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages)
+    {
+        var now = time.GetUtcNow();
+        var queued = messages.Where(m => !m.OnDemand || limiter is null || limiter.TryTake(m.To)).ToList();
+        foreach (var m in queued) Stamp(m, now);
+        var added = queued.Count == 0 ? 0 : await store.EnqueueManyAsync(queued);
+        if (added > 0) Wake();
+        return added;
+    }
+
     /// <summary>Makes a message ready for the queue; for callers that store many at once in their own transaction.</summary>
     public static void Stamp(OutboundMessage message, DateTimeOffset now)
     {

@@ -38,6 +38,12 @@ public sealed class DeletionRequest
     /// <summary>The language the requester's emails are written in: the member's, or that of the request that filed it.</summary>
     public string Language { get; set; } = "";
 
+    /// <summary>
+    /// Who asks for what, while the request is open (null otherwise): no two open requests share it, so asking again
+    /// gives the open one. See <see cref="DeletionRequestKeys.OpenKey"/>.
+    /// </summary>
+    public string? OpenKey { get; set; }
+
     /// <summary>When retention blanked the requester's address and description of this closed request.</summary>
     public DateTimeOffset? PersonalDataPurgedAt { get; set; }
 
@@ -45,4 +51,29 @@ public sealed class DeletionRequest
     public bool IsOpen => State is DeletionRequestState.Confirmed or DeletionRequestState.InProgress;
 
     public bool IsOverdue(DateTimeOffset now) => IsOpen && DueAt is { } due && due < now;
+}
+
+/// <summary>The outcome of filing or confirming: the request now open, and whether it was open already.</summary>
+public sealed record FiledRequest(DeletionRequest Request, bool AlreadyOpen);
+
+/// <summary>Told after a deletion request changes state (notifications put it on the member's bell).</summary>
+public interface IDeletionRequestObserver
+{
+    Task DeletionRequestChangedAsync(DeletionRequest request);
+}
+
+public static class DeletionRequestKeys
+{
+    /// <summary>
+    /// A member's request is the same when it names the same scope and posts; a visitor's (or an emailed one) when it
+    /// comes from the same address (case and +tag aside) with the same description (case and spacing aside).
+    /// </summary>
+    public static string OpenKey(DeletionRequest request)
+    {
+        if (request.MemberId is { } memberId)
+            return $"member:{memberId}|{request.Scope}|{string.Join(',', request.PostIds.Distinct().Order())}";
+        var description = string.Join(' ', request.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(description)));
+        return $"email:{Mail.RecipientMailLimiter.Normalize(request.Email)}|{digest}";
+    }
 }

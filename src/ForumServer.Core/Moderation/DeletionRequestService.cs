@@ -20,25 +20,29 @@ public sealed class DeletionRequestService(
     AuditLog audit,
     SiteOptions site,
     ModerationOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IDeletionRequestObserver> observers)
 {
-    /// <summary>A signed-in member asks: they are who they say, so the request counts as confirmed at once.</summary>
-    public async Task<OperationResult<DeletionRequest>> FileForMemberAsync(Member member, DeletionScope scope, IReadOnlyCollection<int> postIds, string? description)
+    /// <summary>
+    /// A signed-in member asks: they are who they say, so the request counts as confirmed at once. Asking again for
+    /// the same thing while that request is open gives the open one (<see cref="FiledRequest.AlreadyOpen"/>).
+    /// </summary>
+    public async Task<OperationResult<FiledRequest>> FileForMemberAsync(Member member, DeletionScope scope, IReadOnlyCollection<int> postIds, string? description)
     {
         var text = description?.Trim() ?? "";
         if (text.Length > DeletionRequest.MaxDescriptionLength)
-            return OperationResult<DeletionRequest>.Invalid(FieldError.Of("Description", "The description must be at most {0} characters.", DeletionRequest.MaxDescriptionLength));
+            return OperationResult<FiledRequest>.Invalid(FieldError.Of("Description", "The description must be at most {0} characters.", DeletionRequest.MaxDescriptionLength));
         var ids = postIds.Distinct().ToList();
         if (scope == DeletionScope.Posts)
         {
             if (ids.Count == 0)
-                return OperationResult<DeletionRequest>.Invalid(new FieldError("PostIds", "Choose at least one of your posts."));
+                return OperationResult<FiledRequest>.Invalid(new FieldError("PostIds", "Choose at least one of your posts."));
             foreach (var id in ids)
                 if (await forum.GetPostAsync(id) is not { } post || post.AuthorId != member.Id)
-                    return OperationResult<DeletionRequest>.Invalid(FieldError.Of("PostIds", "Post {0} is not one of your posts.", id));
+                    return OperationResult<FiledRequest>.Invalid(FieldError.Of("PostIds", "Post {0} is not one of your posts.", id));
         }
         else if (scope != DeletionScope.Account)
-            return OperationResult<DeletionRequest>.Invalid(new FieldError("Scope", "Choose your account or some of your posts."));
+            return OperationResult<FiledRequest>.Invalid(new FieldError("Scope", "Choose your account or some of your posts."));
 
         var request = new DeletionRequest
         {
@@ -49,12 +53,9 @@ public sealed class DeletionRequestService(
             Scope = scope,
             PostIds = scope == DeletionScope.Posts ? ids : [],
             Description = text,
-            State = DeletionRequestState.Received,
             CreatedAt = time.GetUtcNow(),
         };
-        await store.AddDeletionRequestAsync(request);
-        await ConfirmNowAsync(request);
-        return OperationResult<DeletionRequest>.Ok(request);
+        return OperationResult<FiledRequest>.Ok(await OpenAsync(request));
     }
 
     /// <summary>A visitor without an account asks; nothing reaches the queue until the emailed link confirms it.</summary>
@@ -65,14 +66,18 @@ public sealed class DeletionRequestService(
     public async Task<OperationResult<DeletionRequest>> FileFromEmailAsync(string? email, string? description) =>
         await FileUnconfirmedAsync(DeletionRequestSource.Email, email, description);
 
-    public async Task<OperationResult<DeletionRequest>> ConfirmAsync(int id, string? token)
+    /// <summary>
+    /// The emailed link proves the address: the request joins the queue, unless the same address already has an
+    /// identical request open; then that one stands (<see cref="FiledRequest.AlreadyOpen"/>) and this one stays unconfirmed.
+    /// </summary>
+    public async Task<OperationResult<FiledRequest>> ConfirmAsync(int id, string? token)
     {
         var request = await store.GetDeletionRequestAsync(id);
         if (request is null || request.ConfirmationTokenHash is null || string.IsNullOrEmpty(token)
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(request.ConfirmationTokenHash)))
-            return OperationResult<DeletionRequest>.Missing();
-        if (request.State == DeletionRequestState.Received) await ConfirmNowAsync(request);
-        return OperationResult<DeletionRequest>.Ok(request);
+            return OperationResult<FiledRequest>.Missing();
+        if (request.State != DeletionRequestState.Received) return OperationResult<FiledRequest>.Ok(new FiledRequest(request, AlreadyOpen: false));
+        return OperationResult<FiledRequest>.Ok(await OpenAsync(request));
     }
 
     public async Task<OperationResult<DeletionRequest>> StartAsync(Actor actor, int id)
@@ -87,6 +92,7 @@ public sealed class DeletionRequestService(
         await store.UpdateDeletionRequestAsync(request);
         await audit.RecordAsync(actor.Id, AuditActions.StartRequest, "request", id.ToString(), null);
         await mailer.SendInProgressAsync(request);
+        await ChangedAsync(request);
         return OperationResult<DeletionRequest>.Ok(request);
     }
 
@@ -122,11 +128,13 @@ public sealed class DeletionRequestService(
         }
 
         request.State = DeletionRequestState.Done;
+        request.OpenKey = null;
         request.DecidedAt = time.GetUtcNow();
         request.HandledById = actor.Id;
         await store.UpdateDeletionRequestAsync(request);
         await audit.RecordAsync(actor.Id, AuditActions.CompleteRequest, "request", id.ToString(), note);
         await mailer.SendDoneAsync(request);
+        await ChangedAsync(request);
         return OperationResult<DeletionRequest>.Ok(request);
     }
 
@@ -144,12 +152,14 @@ public sealed class DeletionRequestService(
             return OperationResult<DeletionRequest>.Invalid(FieldError.Of("", "This request is already {0}.", request.State));
 
         request.State = DeletionRequestState.Rejected;
+        request.OpenKey = null;
         request.RejectionReason = trimmed;
         request.DecidedAt = time.GetUtcNow();
         request.HandledById = actor.Id;
         await store.UpdateDeletionRequestAsync(request);
         await audit.RecordAsync(actor.Id, AuditActions.RejectRequest, "request", id.ToString(), trimmed);
         await mailer.SendRejectedAsync(request);
+        await ChangedAsync(request);
         return OperationResult<DeletionRequest>.Ok(request);
     }
 
@@ -183,15 +193,33 @@ public sealed class DeletionRequestService(
         return OperationResult<DeletionRequest>.Ok(request);
     }
 
-    private async Task ConfirmNowAsync(DeletionRequest request)
+    /// <summary>
+    /// Confirms the request and puts it in the queue, in one store step that refuses a second open request with the
+    /// same requester and content (parallel identical requests give one). Only a request that was opened now mails.
+    /// </summary>
+    private async Task<FiledRequest> OpenAsync(DeletionRequest request)
     {
         var now = time.GetUtcNow();
         request.State = DeletionRequestState.Confirmed;
         request.ConfirmedAt = now;
         request.DueAt = now.AddDays(options.DeletionRequestDeadlineDays);
-        await store.UpdateDeletionRequestAsync(request);
+        request.OpenKey = DeletionRequestKeys.OpenKey(request);
+        var stored = await store.OpenDeletionRequestAsync(request);
+        if (stored.Id != request.Id)
+        {
+            // Not stored: an identical one is open. Leave this request as it was (a visitor's stays unconfirmed).
+            (request.State, request.ConfirmedAt, request.DueAt, request.OpenKey) = (DeletionRequestState.Received, null, null, null);
+            return new FiledRequest(stored, AlreadyOpen: true);
+        }
         await mailer.SendToForumAddressAsync(request, request.DueAt.Value);
         await mailer.SendReceivedAsync(request, request.DueAt.Value);
+        await ChangedAsync(request);
+        return new FiledRequest(request, AlreadyOpen: false);
+    }
+
+    private async Task ChangedAsync(DeletionRequest request)
+    {
+        foreach (var observer in observers) await observer.DeletionRequestChangedAsync(request);
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

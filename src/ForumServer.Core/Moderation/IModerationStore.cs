@@ -23,6 +23,13 @@ public interface IModerationStore
     Task<DeletionRequest?> GetDeletionRequestAsync(int id);
     Task UpdateDeletionRequestAsync(DeletionRequest request);
 
+    /// <summary>
+    /// Stores <paramref name="request"/> (open, with its <see cref="DeletionRequest.OpenKey"/>; inserted when its id is 0,
+    /// else updated) and returns it, unless another open request has the same key: then nothing is stored and that one
+    /// is returned. One step under concurrent calls: parallel identical requests leave one open.
+    /// </summary>
+    Task<DeletionRequest> OpenDeletionRequestAsync(DeletionRequest request);
+
     /// <summary>Confirmed and in-progress requests, the oldest deadline first.</summary>
     Task<IReadOnlyList<DeletionRequest>> ListOpenDeletionRequestsAsync(int take);
     Task<int> CountOpenDeletionRequestsAsync();

@@ -23,11 +23,16 @@ public interface INotificationStore
     /// <summary>Most recently read topics first.</summary>
     Task<IReadOnlyList<ReadPosition>> ListReadPositionsAsync(string memberId, int take);
 
-    /// <summary>Stores many notifications in one transaction (ids are assigned).</summary>
+    /// <summary>Stores many notifications in one transaction (ids are assigned, increasing: a later one has a larger id).</summary>
     Task AddNotificationsAsync(IReadOnlyList<Notification> notifications);
     Task<Notification?> GetNotificationAsync(int id);
     Task UpdateNotificationAsync(Notification notification);
+
+    /// <summary>One page of a member's notifications, newest (largest id) first, read in index order.</summary>
     Task<IReadOnlyList<Notification>> ListNotificationsAsync(string memberId, int skip, int take);
+
+    /// <summary>Every member's notifications about one post (fan-out checks who has heard of it already).</summary>
+    Task<IReadOnlyList<Notification>> ListNotificationsOfPostAsync(int postId);
     Task<int> CountNotificationsAsync(string memberId);
     Task<int> CountUnreadAsync(string memberId);
 
@@ -44,6 +49,13 @@ public interface INotificationStore
     Task<NotificationPreferences?> GetPreferencesAsync(string memberId);
     Task<NotificationPreferences?> FindPreferencesByTokenAsync(string token);
     Task SavePreferencesAsync(NotificationPreferences preferences);
+
+    /// <summary>Stores a fan-out still to do (the id is assigned).</summary>
+    Task AddPendingFanOutAsync(PendingFanOut pending);
+
+    /// <summary>Fan-outs not done yet, oldest first (resumed at start).</summary>
+    Task<IReadOnlyList<PendingFanOut>> ListPendingFanOutsAsync(int take);
+    Task DeletePendingFanOutAsync(int id);
 
     /// <summary>Deletes everything this feature keeps about a member.</summary>
     Task EraseMemberAsync(string memberId);

@@ -24,7 +24,11 @@ public sealed partial class NotificationMailer(Outbox outbox, SiteOptions site)
         ? site.Link($"/t/{n.TopicId}?page={ForumService.PageOf(n.PostNumber)}#post-{n.PostId}")
         : n.TopicId > 0 ? site.Link($"/t/{n.TopicId}") : site.Link("/notifications");
 
-    public Task<bool> SendOneAsync(Member member, NotificationPreferences preferences, Notification n, Post? post)
+    public Task<bool> SendOneAsync(Member member, NotificationPreferences preferences, Notification n, Post? post) =>
+        outbox.EnqueueAsync(One(member, preferences, n, post));
+
+    /// <summary>The mail about one notification, ready for the outbox (fan-out queues many in one go).</summary>
+    public OutboundMessage One(Member member, NotificationPreferences preferences, Notification n, Post? post)
     {
         using var _ = Use(member.Language);
         var headline = NotificationTexts.Headline(n);
@@ -45,7 +49,7 @@ public sealed partial class NotificationMailer(Outbox outbox, SiteOptions site)
         html.Append("<p><a href=\"").Append(Enc(url)).Append("\">").Append(Enc(T("Open the post"))).Append("</a></p>")
             .Append(HtmlFooter(unsubscribe));
 
-        return outbox.EnqueueAsync(Message(member, $"notify:{n.Id}", $"[{site.SiteName}] {headline}", text.ToString(), html.ToString(), unsubscribe));
+        return Message(member, $"notify:{n.Id}", $"[{site.SiteName}] {headline}", text.ToString(), html.ToString(), unsubscribe);
     }
 
     public Task<bool> SendDigestAsync(Member member, NotificationPreferences preferences, IReadOnlyList<(Notification Notification, Post? Post)> items)

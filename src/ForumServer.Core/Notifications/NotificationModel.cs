@@ -101,13 +101,22 @@ public sealed class Notification
     /// <summary>"{memberId}|{mailState}", indexed so a digest finds its pending notifications.</summary>
     public string MemberMail { get; set; } = "";
 
+    /// <summary>
+    /// "{memberId}|{id, 10 digits}", indexed so a member's page is one index range read newest first. Set by the
+    /// store once the id is known.
+    /// </summary>
+    public string MemberOrder { get; set; } = "";
+
     public bool IsRead => ReadAt is not null;
 
     public void Keys()
     {
         MemberUnread = $"{MemberId}|{(IsRead ? 1 : 0)}";
         MemberMail = $"{MemberId}|{MailState}";
+        MemberOrder = OrderKey(MemberId, Id);
     }
+
+    public static string OrderKey(string memberId, int id) => $"{memberId}|{id:D10}";
 }
 
 /// <summary>A member's mail choices per kind and the token of the one-click "stop these mails" links.</summary>
@@ -125,6 +134,9 @@ public sealed class NotificationPreferences
         NotificationKind.Reply or NotificationKind.ReplyToYou or NotificationKind.Mention or NotificationKind.Quote => MailFrequency.Immediately,
         _ => MailFrequency.Never,
     };
+
+    /// <summary>Kinds whose feature mails every change itself (deletion requests): no notification mail, no setting.</summary>
+    public static bool MailedByItsFeature(NotificationKind kind) => kind == NotificationKind.DeletionRequest;
 
     public MailFrequency For(NotificationKind kind) => Mail.TryGetValue(kind, out var f) ? f : Default(kind);
 }

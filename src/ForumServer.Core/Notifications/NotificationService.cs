@@ -1,6 +1,7 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Lists;
+using ForumServer.Core.Mail;
 using ForumServer.Core.Moderation;
 
 namespace ForumServer.Core.Notifications;
@@ -16,12 +17,14 @@ public sealed class NotificationService(
     INotificationPusher pusher,
     IReadingPresence presence,
     NotificationMailer mailer,
+    Outbox outbox,
     NotificationOptions options,
     TimeProvider time)
 {
     public const int PageSize = 20;
     public const int MaxPages = 500;
     public const int MaxWatchesListed = 200;
+    private const int DeliveryChunk = 200;
 
     // ---- watch levels ----
 
@@ -77,33 +80,36 @@ public sealed class NotificationService(
         _ => Task.CompletedTask,
     };
 
-    public async Task HandleAsync(ForumEvent forumEvent)
+    /// <summary>Fans out one stored forum event; the topic and post are read as they are now.</summary>
+    public async Task HandleAsync(PendingFanOut pending)
     {
-        switch (forumEvent)
+        if (await forum.GetTopicAsync(pending.TopicId) is not { } topic) return;
+        var post = pending.PostId > 0 ? await forum.GetPostAsync(pending.PostId) : null;
+        switch (pending.Event)
         {
-            case TopicCreated e:
-                await FanOutPostAsync(e.Topic, e.FirstPost, newTopic: true);
+            case FanOutEvent.TopicCreated or FanOutEvent.PostCreated when post is { IsRemoved: false } && !topic.IsRemoved:
+                await FanOutPostAsync(topic, post, newTopic: pending.Event == FanOutEvent.TopicCreated);
                 break;
-            case PostCreated e:
-                await FanOutPostAsync(e.Topic, e.Post, newTopic: false);
+            case FanOutEvent.PostEdited when post is { IsRemoved: false } && !topic.IsRemoved:
+                await FanOutAddedMentionsAsync(topic, post);
                 break;
-            case PostRemoved { Post.Removal.By: RemovedBy.Moderator } e:
-                await NotifyAsync(e.Post.AuthorId, NotificationKind.Moderation, e.Topic.Id, e.Post.Id, "", NotificationTexts.PostRemoved);
+            case FanOutEvent.PostRemovedByModerator when post is not null:
+                await NotifyAsync(post.AuthorId, NotificationKind.Moderation, topic.Id, post.Id, "", NotificationTexts.PostRemoved);
                 break;
-            case TopicLocked e:
-                await NotifyAsync(e.Topic.AuthorId, NotificationKind.Moderation, e.Topic.Id, 0, "", NotificationTexts.TopicLocked);
+            case FanOutEvent.TopicLocked:
+                await NotifyAsync(topic.AuthorId, NotificationKind.Moderation, topic.Id, 0, "", NotificationTexts.TopicLocked);
                 break;
-            case TopicRemoved e:
-                await NotifyAsync(e.Topic.AuthorId, NotificationKind.Moderation, e.Topic.Id, 0, "", NotificationTexts.TopicRemoved);
+            case FanOutEvent.TopicRemoved:
+                await NotifyAsync(topic.AuthorId, NotificationKind.Moderation, topic.Id, 0, "", NotificationTexts.TopicRemoved);
                 break;
-            case TopicMoved e:
-                await NotifyAsync(e.Topic.AuthorId, NotificationKind.Moderation, e.Topic.Id, 0, "", NotificationTexts.TopicMoved);
+            case FanOutEvent.TopicMoved:
+                await NotifyAsync(topic.AuthorId, NotificationKind.Moderation, topic.Id, 0, "", NotificationTexts.TopicMoved);
                 break;
-            case ReactionAdded e when e.MemberId != e.Post.AuthorId:
-                await NotifyAsync(e.Post.AuthorId, NotificationKind.Reaction, e.Topic.Id, e.Post.Id, e.MemberName);
+            case FanOutEvent.ReactionAdded when post is not null && post.AuthorId != pending.MemberId:
+                await NotifyAsync(post.AuthorId, NotificationKind.Reaction, topic.Id, post.Id, pending.MemberName);
                 break;
-            case AnswerAccepted { Answer: { } answer } e when answer.AuthorId != e.ByMemberId:
-                await NotifyAsync(answer.AuthorId, NotificationKind.AcceptedAnswer, e.Topic.Id, answer.Id, await NameOfAsync(e.ByMemberId));
+            case FanOutEvent.AnswerAccepted when post is not null && post.AuthorId != pending.MemberId:
+                await NotifyAsync(post.AuthorId, NotificationKind.AcceptedAnswer, topic.Id, post.Id, await NameOfAsync(pending.MemberId));
                 break;
         }
     }
@@ -120,10 +126,12 @@ public sealed class NotificationService(
         var categoryLevels = (await store.ListWatchersAsync(WatchTarget.Category, topic.CategoryId)).ToDictionary(w => w.MemberId, w => w.Level);
         WatchLevel Level(string m) => topicLevels.TryGetValue(m, out var t) ? t : categoryLevels.TryGetValue(m, out var c) ? c : WatchLevel.Normal;
 
+        // A fan-out resumed after a crash skips whoever heard of this post already.
+        var heard = (await store.ListNotificationsOfPostAsync(post.Id)).Where(n => IsAboutPost(n.Kind)).Select(n => n.MemberId).ToHashSet(StringComparer.Ordinal);
         var reasons = new Dictionary<string, NotificationKind>(StringComparer.Ordinal);
         void Add(string memberId, NotificationKind kind)
         {
-            if (string.IsNullOrEmpty(memberId) || memberId == post.AuthorId || Level(memberId) == WatchLevel.Muted) return;
+            if (string.IsNullOrEmpty(memberId) || memberId == post.AuthorId || heard.Contains(memberId) || Level(memberId) == WatchLevel.Muted) return;
             if (!reasons.TryGetValue(memberId, out var existing) || Rank(kind) > Rank(existing)) reasons[memberId] = kind;
         }
 
@@ -135,14 +143,39 @@ public sealed class NotificationService(
         foreach (var (m, level) in newTopic ? categoryLevels : topicLevels.Concat(categoryLevels.Where(c => !topicLevels.ContainsKey(c.Key))))
             if (level == WatchLevel.Watching) Add(m, NotificationKind.Reply);
 
-        var now = time.GetUtcNow();
-        var notifications = reasons.Select(r => new Notification
-        {
-            MemberId = r.Key, Kind = r.Value, TopicId = topic.Id, TopicTitle = topic.Title, PostId = post.Id,
-            PostNumber = post.Number, ActorName = post.AuthorName, CreatedAt = now,
-        }).ToList();
-        await DeliverAsync(notifications, post);
+        await DeliverAsync(reasons.Select(r => AboutPost(r.Key, r.Value, topic, post)).ToList(), post);
     }
+
+    /// <summary>
+    /// An edit notifies the members it newly mentions among the first <see cref="NotificationOptions.MaxMentionsPerPost"/>
+    /// mentions of the text: not the author, not who muted the topic, not who was notified of a mention in this post
+    /// before; with those earlier ones, at most that many per post.
+    /// </summary>
+    private async Task FanOutAddedMentionsAsync(Topic topic, Post post)
+    {
+        var mentionedBefore = (await store.ListNotificationsOfPostAsync(post.Id))
+            .Where(n => n.Kind == NotificationKind.Mention).Select(n => n.MemberId).ToHashSet(StringComparer.Ordinal);
+        var budget = options.MaxMentionsPerPost - mentionedBefore.Count;
+        var added = new List<Notification>();
+        // As for a new post, only the first mentions in the text count.
+        foreach (var memberId in PostHtmlReferences.Read(post.Html).MemberIds.Take(options.MaxMentionsPerPost))
+        {
+            if (added.Count >= budget) break;
+            if (memberId == post.AuthorId || mentionedBefore.Contains(memberId)) continue;
+            if ((await TopicLevelAsync(memberId, topic)).Effective == WatchLevel.Muted) continue;
+            added.Add(AboutPost(memberId, NotificationKind.Mention, topic, post));
+        }
+        await DeliverAsync(added, post);
+    }
+
+    private Notification AboutPost(string memberId, NotificationKind kind, Topic topic, Post post) => new()
+    {
+        MemberId = memberId, Kind = kind, TopicId = topic.Id, TopicTitle = topic.Title, PostId = post.Id,
+        PostNumber = post.Number, ActorName = post.AuthorName, CreatedAt = time.GetUtcNow(),
+    };
+
+    private static bool IsAboutPost(NotificationKind kind) =>
+        kind is NotificationKind.Reply or NotificationKind.ReplyToYou or NotificationKind.Mention or NotificationKind.Quote;
 
     // ---- public entry point for other features (reactions, accepted answers, deletion requests) ----
 
@@ -160,10 +193,13 @@ public sealed class NotificationService(
         await DeliverAsync([notification], post);
     }
 
-    /// <summary>The member who filed a deletion request hears about each change of its state.</summary>
+    /// <summary>
+    /// The member who filed a deletion request hears about each change of its state on the bell and page; the mail
+    /// for each state comes from moderation (<see cref="ModerationMailer"/>), so this kind never mails.
+    /// </summary>
     public Task DeletionRequestChangedAsync(DeletionRequest request) =>
         request.MemberId is { } memberId
-            ? NotifyAsync(memberId, NotificationKind.DeletionRequest, 0, 0, "", request.State.ToString())
+            ? NotifyAsync(memberId, NotificationKind.DeletionRequest, 0, 0, "", NotificationTexts.DeletionRequestDetail(request))
             : Task.CompletedTask;
 
     private async Task DeliverAsync(List<Notification> notifications, Post? post)
@@ -176,6 +212,7 @@ public sealed class NotificationService(
             recipients[n.MemberId] = (member, preferences);
             n.MailState = preferences.For(n.Kind) switch
             {
+                _ when NotificationPreferences.MailedByItsFeature(n.Kind) => NotificationMailState.None,
                 MailFrequency.Never => NotificationMailState.None,
                 _ when !member.EmailConfirmed => NotificationMailState.None,
                 MailFrequency.Immediately when presence.IsReading(n.MemberId, n.TopicId) => NotificationMailState.Skipped,
@@ -184,14 +221,15 @@ public sealed class NotificationService(
             };
             n.Keys();
         }
-        if (notifications.Count == 0) return;
-        await store.AddNotificationsAsync(notifications);
-
-        foreach (var n in notifications)
+        // In chunks: each is one transaction for the notifications and one for their mail, so other writers get in
+        // between and the outbox starts sending the first mails while later ones are written.
+        foreach (var chunk in notifications.Chunk(DeliveryChunk))
         {
-            var (member, preferences) = recipients[n.MemberId];
-            if (n.MailState == NotificationMailState.Sent) await mailer.SendOneAsync(member, preferences, n, post);
-            await pusher.UnreadChangedAsync(n.MemberId, await store.CountUnreadAsync(n.MemberId));
+            await store.AddNotificationsAsync(chunk);
+            var mails = chunk.Where(n => n.MailState == NotificationMailState.Sent)
+                .Select(n => mailer.One(recipients[n.MemberId].Member, recipients[n.MemberId].Preferences, n, post)).ToList();
+            if (mails.Count > 0) await outbox.EnqueueManyAsync(mails);
+            foreach (var n in chunk) await pusher.UnreadChangedAsync(n.MemberId, await store.CountUnreadAsync(n.MemberId));
         }
     }
 
@@ -303,7 +341,7 @@ public sealed class NotificationService(
     {
         var preferences = await PreferencesAsync(memberId);
         foreach (var (kind, frequency) in choices)
-            if (Enum.IsDefined(kind) && Enum.IsDefined(frequency)) preferences.Mail[kind] = frequency;
+            if (Enum.IsDefined(kind) && Enum.IsDefined(frequency) && !NotificationPreferences.MailedByItsFeature(kind)) preferences.Mail[kind] = frequency;
         await store.SavePreferencesAsync(preferences);
     }
 

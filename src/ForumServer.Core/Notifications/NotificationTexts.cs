@@ -1,3 +1,4 @@
+using ForumServer.Core.Moderation;
 using static ForumServer.Core.Localization.Texts;
 
 namespace ForumServer.Core.Notifications;
@@ -27,16 +28,26 @@ public static class NotificationTexts
             TopicMoved => T("A moderator moved your topic \"{0}\"", n.TopicTitle),
             _ => T("A moderator acted on your content in \"{0}\"", n.TopicTitle),
         },
-        NotificationKind.DeletionRequest => n.Detail switch
-        {
-            "Confirmed" => T("Your deletion request was confirmed"),
-            "InProgress" => T("Your deletion request is being handled"),
-            "Done" => T("Your deletion request was carried out"),
-            "Rejected" => T("Your deletion request was rejected"),
-            _ => T("Your deletion request changed"),
-        },
+        NotificationKind.DeletionRequest => DeletionRequestHeadline(n.Detail),
         _ => T("Something new in \"{0}\"", n.TopicTitle),
     };
+
+    /// <summary>What a deletion-request notification keeps: "{state}:{request id}".</summary>
+    public static string DeletionRequestDetail(DeletionRequest request) => $"{request.State}:{request.Id}";
+
+    private static string DeletionRequestHeadline(string detail)
+    {
+        var parts = detail.Split(':');
+        var id = parts.Length > 1 ? parts[1] : "";
+        return Enum.TryParse<DeletionRequestState>(parts[0], out var state) ? state switch
+        {
+            DeletionRequestState.Confirmed => T("Your deletion request #{0} is received", id),
+            DeletionRequestState.InProgress => T("Your deletion request #{0} is in progress", id),
+            DeletionRequestState.Done => T("Your deletion request #{0} is done", id),
+            DeletionRequestState.Rejected => T("Your deletion request #{0} was rejected", id),
+            _ => T("Your deletion request #{0} changed", id),
+        } : T("Your deletion request #{0} changed", id);
+    }
 
     /// <summary>The name of a kind as the mail settings show it.</summary>
     public static string KindName(NotificationKind kind) => kind switch

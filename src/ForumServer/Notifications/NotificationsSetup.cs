@@ -32,6 +32,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<NotificationQueue>();
         builder.Services.AddScoped<IForumEventHandler, NotificationEventHandler>();
         builder.Services.AddHostedService<NotificationWorker>();
+        builder.Services.AddSingleton<ForumServer.Core.Moderation.IDeletionRequestObserver, DeletionRequestNotifier>();
         builder.Services.AddSingleton<NotificationMemberHooks>();
         builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<NotificationMemberHooks>());
         builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<NotificationMemberHooks>());

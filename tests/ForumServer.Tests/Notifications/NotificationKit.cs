@@ -52,3 +52,28 @@ public static class NotificationKit
         return count.HasAttribute("hidden") ? 0 : int.Parse(count.TextContent.Trim());
     }
 }
+
+/// <summary>A test class over the app whose mail goes to a real SMTP server on 127.0.0.1, both new per test.</summary>
+public abstract class SmtpForumTest : IAsyncLifetime
+{
+    protected SmtpSink Sink { get; } = new();
+    protected ForumApp App { get; private set; } = null!;
+
+    /// <summary>Settings beyond the SMTP ones.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    public Task InitializeAsync()
+    {
+        Sink.Start();
+        var settings = Sink.AppSettings();
+        Configure(settings);
+        App = new ForumApp(settings);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        App.Dispose();
+        await Sink.DisposeAsync();
+    }
+}

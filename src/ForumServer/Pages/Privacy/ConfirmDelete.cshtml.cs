@@ -15,6 +15,9 @@ public sealed class ConfirmDeleteRequestModel(DeletionRequestService requests) :
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
     public DeletionRequest? Confirmed { get; private set; }
+
+    /// <summary>An identical request from this address was open already: that one is shown, this one is not queued.</summary>
+    public bool AlreadyOpen { get; private set; }
     public string? Error { get; private set; }
 
     public void OnGet()
@@ -26,7 +29,7 @@ public sealed class ConfirmDeleteRequestModel(DeletionRequestService requests) :
     {
         var result = await requests.ConfirmAsync(Id, Token);
         if (!result.Succeeded) return Fail();
-        Confirmed = result.Value;
+        (Confirmed, AlreadyOpen) = (result.Value!.Request, result.Value.AlreadyOpen);
         return Page();
     }
 

@@ -17,6 +17,9 @@ public sealed class DeleteRequestModel(DeletionRequestService requests, IForumSt
     public IReadOnlyList<Post> OwnPosts { get; private set; } = [];
     public DeletionRequest? Filed { get; private set; }
 
+    /// <summary>The member asked again for what an open request of theirs already asks: that one is shown.</summary>
+    public bool AlreadyOpen { get; private set; }
+
     [BindProperty]
     public RequestInput Input { get; set; } = new();
 
@@ -29,7 +32,7 @@ public sealed class DeleteRequestModel(DeletionRequestService requests, IForumSt
         var result = await requests.FileForMemberAsync(member, Input.Scope, Input.PostIds, Input.Description);
         await LoadAsync();
         if (this.Refusal(result, Page, "Input") is { } refusal) return refusal;
-        Filed = result.Value;
+        (Filed, AlreadyOpen) = (result.Value!.Request, result.Value.AlreadyOpen);
         return Page();
     }
 

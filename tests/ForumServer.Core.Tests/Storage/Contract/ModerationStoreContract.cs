@@ -89,4 +89,31 @@ public abstract class ModerationStoreContract : StoreContract
         Assert.Equal(30, await Stores.Moderation.CountAuditAsync());
         Assert.Equal(30, (await Stores.Moderation.ListAuditAsync(0, 100)).Select(a => a.ItemId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Parallel_opens_of_one_key_leave_one_open_request_and_give_the_others_that_one()
+    {
+        DeletionRequest Open(string key) => new()
+        {
+            Email = "x@example.org", State = DeletionRequestState.Confirmed, CreatedAt = T0, DueAt = T0.AddDays(30), MemberId = "alice",
+            Description = "d", OpenKey = key,
+        };
+        var results = await InParallelAsync(8, _ => Stores.Moderation.OpenDeletionRequestAsync(Open("member:alice|Account|")));
+
+        Assert.Equal(1, await Stores.Moderation.CountOpenDeletionRequestsAsync());
+        var id = (await Stores.Moderation.ListOpenDeletionRequestsAsync(10)).Single().Id;
+        Assert.All(results, r => Assert.Equal(id, r.Id));
+
+        // Another key opens its own; a closed request no longer holds its key; updating the open one keeps it.
+        var other = await Stores.Moderation.OpenDeletionRequestAsync(Open("member:alice|Posts|7"));
+        Assert.NotEqual(id, other.Id);
+        var open = (await Stores.Moderation.GetDeletionRequestAsync(id))!;
+        Assert.Equal(id, (await Stores.Moderation.OpenDeletionRequestAsync(open)).Id);
+        open.State = DeletionRequestState.Rejected;
+        open.OpenKey = null;
+        await Stores.Moderation.UpdateDeletionRequestAsync(open);
+        var again = await Stores.Moderation.OpenDeletionRequestAsync(Open("member:alice|Account|"));
+        Assert.NotEqual(id, again.Id);
+        Assert.Equal(2, await Stores.Moderation.CountOpenDeletionRequestsAsync());
+    }
 }

@@ -19,6 +19,17 @@ public abstract class OutboxStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Many_enqueued_at_once_skip_the_dedup_keys_already_queued()
+    {
+        Assert.True(await Stores.Outbox.EnqueueAsync(Message("a@example.org", T0, "k1")));
+        var added = await Stores.Outbox.EnqueueManyAsync([Message("a@example.org", T0, "k1"), Message("b@example.org", T0, "k2"), Message("c@example.org", T0, "k3")]);
+
+        Assert.Equal(2, added);
+        Assert.Equal(["a@example.org", "b@example.org", "c@example.org"], (await Stores.Outbox.ListDueAsync(T0, 10)).Select(m => m.To).Order());
+        Assert.Equal(0, await Stores.Outbox.EnqueueManyAsync([Message("b@example.org", T0, "k2")]));
+    }
+
+    [Fact]
     public async Task Parallel_enqueues_with_one_dedup_key_store_one_message()
     {
         var added = await InParallelAsync(10, _ => Stores.Outbox.EnqueueAsync(Message("a@example.org", T0, "same")));
