@@ -105,7 +105,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     public Task FlushAsync(bool rebuilt = false, CancellationToken cancellationToken = default)
     {
-        if (rebuilt) _complete = true;
+        if (rebuilt)
+        {
+            _complete = true;
+            // A rebuild leaves a dozen segments; every query pays per segment (term lookups, scorers), so merge them once.
+            _writer.ForceMerge(1);
+        }
         if (rebuilt || Volatile.Read(ref _written) != Volatile.Read(ref _committed)) Commit();
         return Task.CompletedTask;
     }
