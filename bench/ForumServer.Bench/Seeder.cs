@@ -16,7 +16,8 @@ public static class Seeder
     public static Seeded Run(string dataFolder, int categories, int topics, int postsPerTopic, int members)
     {
         var renderer = new PostRenderer();
-        var bodies = Enumerable.Range(0, 200).Select(i => SampleMarkdown.Post(i)).Select(md => (md, html: renderer.Render(md))).ToArray();
+        // 2,000 distinct bodies with a forum-like vocabulary (SampleMarkdown.Varied), so a search word matches some posts, not all.
+        var bodies = Enumerable.Range(0, 2_000).Select(i => SampleMarkdown.Post(i, varied: true)).Select(md => (md, html: renderer.Render(md))).ToArray();
         var start = DateTimeOffset.UtcNow.AddDays(-365);
         using var db = new ForumDatabase(Path.Combine(dataFolder, "forum.db"));
 
@@ -128,14 +129,29 @@ public static class SampleMarkdown
         return $"{Cap(Words[r.Next(Words.Length)])} {Words[r.Next(Words.Length)]} {Words[r.Next(Words.Length)]} question #{i}";
     }
 
-    public static string Post(int seed)
+    /// <summary>
+    /// A vocabulary of 5,000 made-up words used with Zipf's law (the word of rank k about 1/k as often as the first), as
+    /// words are in real text: <see cref="Post"/> with <c>varied</c> mixes them with the 30 common words, so a search
+    /// word of middle rank matches a few percent of the posts (the 30 common words match nearly all).
+    /// </summary>
+    public static readonly string[] Varied = MakeVaried(5_000);
+
+    private static readonly double[] ZipfCumulative = MakeZipf(Varied.Length);
+
+    /// <summary>The varied word of this rank (0 is the most frequent).</summary>
+    public static string VariedWord(int rank) => Varied[rank];
+
+    public static string Post(int seed) => Post(seed, varied: false);
+
+    public static string Post(int seed, bool varied)
     {
         var r = new Random(seed);
+        var pick = varied ? (Func<Random, string>)(rr => rr.Next(2) == 0 ? Words[rr.Next(Words.Length)] : Varied[Zipf(rr)]) : null;
         var sb = new System.Text.StringBuilder();
         var paragraphs = 1 + r.Next(4);
         for (var p = 0; p < paragraphs; p++)
         {
-            sb.AppendLine(Sentence(r, 12 + r.Next(30)) + " " + Sentence(r, 8 + r.Next(20)));
+            sb.AppendLine(Sentence(r, 12 + r.Next(30), pick) + " " + Sentence(r, 8 + r.Next(20), pick));
             sb.AppendLine();
         }
         switch (seed % 5)
@@ -156,8 +172,40 @@ public static class SampleMarkdown
         return sb.ToString()[..bytes];
     }
 
-    private static string Sentence(Random r, int words) =>
-        Cap(string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[r.Next(Words.Length)]))) + ".";
+    private static string Sentence(Random r, int words, Func<Random, string>? pick = null) =>
+        Cap(string.Join(' ', Enumerable.Range(0, words).Select(_ => pick is null ? Words[r.Next(Words.Length)] : pick(r)))) + ".";
+
+    private static int Zipf(Random r)
+    {
+        var i = Array.BinarySearch(ZipfCumulative, r.NextDouble());
+        return Math.Min(i < 0 ? ~i : i, ZipfCumulative.Length - 1);
+    }
+
+    private static double[] MakeZipf(int n)
+    {
+        var c = new double[n];
+        var sum = 0.0;
+        for (var k = 0; k < n; k++) c[k] = sum += 1.0 / (k + 1);
+        for (var k = 0; k < n; k++) c[k] /= sum;
+        return c;
+    }
+
+    // Syllable words ("mokira", "tesuvan"): distinct, pronounceable, and left alone by the stemmers as the text is.
+    private static string[] MakeVaried(int n)
+    {
+        string[] onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"];
+        string[] vowels = ["a", "e", "i", "o", "u"];
+        var r = new Random(42);
+        var words = new HashSet<string>();
+        while (words.Count < n)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (var s = 2 + r.Next(2); s > 0; s--) sb.Append(onsets[r.Next(onsets.Length)]).Append(vowels[r.Next(vowels.Length)]);
+            if (r.Next(3) == 0) sb.Append('n');
+            words.Add(sb.ToString());
+        }
+        return [.. words];
+    }
 
     private static string Cap(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -20,14 +20,13 @@ namespace ForumServer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Raise when the fields or analyzers change: an index of another version is rebuilt at start.</summary>
-    public const int SchemaVersion = 1;
+    /// <remarks>2: a first post's title is also in its text fields, so a word is one clause per language, not two.</remarks>
+    public const int SchemaVersion = 2;
 
     private const string SchemaKey = "forum.schema";
     private const string CompleteKey = "forum.complete";
     private const int ExcerptFragmentChars = 160;
     private const int ExcerptFragments = 2;
-    private const char MatchStart = '\u0001';
-    private const char MatchEnd = '\u0002';
 
     private const string PostField = "post", TopicField = "topic", CategoryField = "category", FirstField = "first";
     private const string AuthorField = "author", AuthorNameField = "author_name", CreatedField = "created", CreatedSortField = "created_sort";
@@ -106,7 +105,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     public Task FlushAsync(bool rebuilt = false, CancellationToken cancellationToken = default)
     {
-        if (rebuilt) _complete = true;
+        if (rebuilt)
+        {
+            _complete = true;
+            // A rebuild leaves a dozen segments; every query pays per segment (term lookups, scorers), so merge them once.
+            _writer.ForceMerge(1);
+        }
         if (rebuilt || Volatile.Read(ref _written) != Volatile.Read(ref _committed)) Commit();
         return Task.CompletedTask;
     }
@@ -234,7 +238,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private static Document ToLucene(SearchDocument d, string indexLanguage)
     {
         var language = ForumAnalyzers.Languages.Contains(indexLanguage) ? indexLanguage : ForumAnalyzers.Neutral;
-        var text = Clean(d.Text);
+        var text = Excerpts.Clean(d.Text);
         var doc = new Document
         {
             new StringField(PostField, Id(d.PostId), Field.Store.YES),
@@ -251,21 +255,25 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TextField(language), text, Field.Store.NO));
         if (d.IsFirstPost)
         {
-            var title = Clean(d.Title);
+            // The title goes into the text fields too (a second value of each): a plain search asks the text fields only,
+            // which halves the clauses every matching post is scored against; the title fields serve in:title.
+            var title = Excerpts.Clean(d.Title);
             doc.Add(new StringField(FirstField, "1", Field.Store.NO));
+            doc.Add(new TextField(TextField(ForumAnalyzers.Neutral), title, Field.Store.NO));
             doc.Add(new TextField(TitleField(ForumAnalyzers.Neutral), title, Field.Store.NO));
-            if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
+            if (language != ForumAnalyzers.Neutral)
+            {
+                doc.Add(new TextField(TextField(language), title, Field.Store.NO));
+                doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
+            }
         }
         return doc;
     }
 
-    /// <summary>The excerpt markers must not occur in the text itself.</summary>
-    private static string Clean(string text) => text.Replace(MatchStart, ' ').Replace(MatchEnd, ' ');
-
     private (Query Text, Query? Filters) Build(SearchRequest request)
     {
         var q = request.Query;
-        var fields = q.TitleOnly ? new[] { "title" } : ["text", "title"];
+        var fields = q.TitleOnly ? new[] { "title" } : ["text"];
         var root = new BooleanQuery();
         var positive = 0;
         foreach (var word in q.Words)
@@ -281,7 +289,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             positive++;
         }
         foreach (var excluded in q.Excluded)
-            if (Clause(excluded, ["text", "title"]) is ({ } clause, _)) root.Add(clause, Occur.MUST_NOT);
+            if (Clause(excluded, ["text"]) is ({ } clause, _)) root.Add(clause, Occur.MUST_NOT);
 
         if (positive == 0)
         {
@@ -347,32 +355,15 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             var field = TextField(lang);
             var scorer = new QueryScorer(query, field);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter(MatchStart.ToString(), MatchEnd.ToString()), scorer)
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(Excerpts.MatchStart.ToString(), Excerpts.MatchEnd.ToString()), scorer)
             {
                 TextFragmenter = new SimpleSpanFragmenter(scorer, ExcerptFragmentChars),
                 MaxDocCharsToAnalyze = 100_000,
             };
             var stream = _analyzers[lang].GetTokenStream(field, text);
             var fragments = highlighter.GetBestFragments(stream, text, ExcerptFragments);
-            if (fragments.Length > 0) return Parts(string.Join(" … ", fragments.Select(f => f.Trim())));
+            if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
         }
-        return [new ExcerptPart(text.Length <= ExcerptFragmentChars * 2 ? text : text[..(ExcerptFragmentChars * 2)] + "…", false)];
-    }
-
-    private static List<ExcerptPart> Parts(string marked)
-    {
-        var parts = new List<ExcerptPart>();
-        var i = 0;
-        while (i < marked.Length)
-        {
-            var start = marked.IndexOf(MatchStart, i);
-            if (start < 0) { parts.Add(new ExcerptPart(marked[i..], false)); break; }
-            if (start > i) parts.Add(new ExcerptPart(marked[i..start], false));
-            var end = marked.IndexOf(MatchEnd, start + 1);
-            if (end < 0) end = marked.Length;
-            parts.Add(new ExcerptPart(marked[(start + 1)..end], true));
-            i = end + 1;
-        }
-        return parts;
+        return Excerpts.Lead(text);
     }
 }

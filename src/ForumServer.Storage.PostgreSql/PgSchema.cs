@@ -23,20 +23,23 @@ public static class PgSchema
         try
         {
             await Run(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            await using (var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", connection))
+            var applied = new HashSet<int>();
+            await using (var command = new NpgsqlCommand("SELECT version FROM schema_version", connection))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
+            var current = applied.Count == 0 ? 0 : applied.Max();
+            if (current > CodeVersion)
+                throw new SchemaTooNewException(
+                    $"The PostgreSQL database has schema version {current}, newer than this server's {CodeVersion}. " +
+                    "Run the newer ForumServer release that wrote it, or restore a backup made for this release.");
+            // By version, not "above the highest applied": a migration merged with a lower number than one already
+            // applied (two branches each adding one: 0002 after 0003 was applied) still runs, once, in order.
+            foreach (var (version, name, sql) in Migrations.Where(m => !applied.Contains(m.Version)))
             {
-                var current = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-                if (current > CodeVersion)
-                    throw new SchemaTooNewException(
-                        $"The PostgreSQL database has schema version {current}, newer than this server's {CodeVersion}. " +
-                        "Run the newer ForumServer release that wrote it, or restore a backup made for this release.");
-                foreach (var (version, name, sql) in Migrations.Where(m => m.Version > current))
-                {
-                    await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                    await Run(connection, tx, sql);
-                    await Run(connection, tx, "INSERT INTO schema_version (version, name) VALUES ($1, $2)", version, name);
-                    await tx.CommitAsync(cancellationToken);
-                }
+                await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+                await Run(connection, tx, sql);
+                await Run(connection, tx, "INSERT INTO schema_version (version, name) VALUES ($1, $2)", version, name);
+                await tx.CommitAsync(cancellationToken);
             }
         }
         finally
@@ -62,6 +65,9 @@ public static class PgSchema
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
             list.Add((version, name, reader.ReadToEnd()));
         }
+        var duplicate = list.GroupBy(m => m.Item1).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"Two migrations share number {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Item2))}. Renumber one.");
         return list.OrderBy(m => m.Item1).ToList();
     }
 }

@@ -38,7 +38,11 @@ builder.AddInboundMail();
 builder.AddForumLocalization();
 builder.AddLogExport();
 builder.AddRetention();
-builder.AddSearch();
+if (!builder.TryAddSearch(out problem))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 builder.AddNotifications();
 builder.AddCommunity();
 builder.Services.AddRazorPages();

@@ -52,11 +52,13 @@ public sealed class SearchService(ISearchIndex index, IForumStore forum, IAuthor
         var request = new SearchRequest(query, categoryId, authorId, order, (page - 1) * ResultsPerPage, ResultsPerPage);
         var hits = await index.SearchAsync(request, cancellationToken);
         var results = new List<SearchResult>(hits.Hits.Count);
+        var topics = new Dictionary<int, Topic?>();
         foreach (var hit in hits.Hits)
         {
             // The store has the last word: a post removed a moment ago is never shown, names are current.
             if (await forum.GetPostAsync(hit.PostId) is not { IsRemoved: false } post) continue;
-            if (await forum.GetTopicAsync(post.TopicId) is not { IsRemoved: false } topic) continue;
+            if (!topics.TryGetValue(post.TopicId, out var topic)) topics[post.TopicId] = topic = await forum.GetTopicAsync(post.TopicId);
+            if (topic is not { IsRemoved: false }) continue;
             var pageOfPost = ForumService.PageOf(post.Number);
             var url = $"/t/{topic.Id}/{topic.Slug}{(pageOfPost > 1 ? $"?page={pageOfPost}" : "")}#post-{post.Id}";
             results.Add(new SearchResult(post.Id, topic.Title, url, post.AuthorName,

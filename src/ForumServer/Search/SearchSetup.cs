@@ -6,16 +6,26 @@ using ForumServer.Core.Localization;
 using ForumServer.Core.Search;
 using ForumServer.Hosting;
 using ForumServer.Search.Lucene;
+using ForumServer.Storage.PostgreSql.Search;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ForumServer.Search;
 
+/// <summary>Which index answers searches.</summary>
+public enum SearchProvider { Lucene, PostgreSql }
+
 /// <summary>The <c>Search</c> section.</summary>
 public sealed class SearchOptions
 {
     public const string Section = "Search";
+
+    /// <summary>
+    /// <c>Lucene</c> (an index in the data folder, one server) or <c>PostgreSql</c> (full-text search in the forum's
+    /// database, shared by every server). Unset: PostgreSql when <c>Storage:Provider</c> is PostgreSql, else Lucene.
+    /// </summary>
+    public SearchProvider? Provider { get; set; }
 
     /// <summary>Searches one client may run per minute; more get a "too many searches" answer.</summary>
     [Range(1, 100_000)]
@@ -30,18 +40,42 @@ public static class SearchSetup
 {
     public const string RateLimitPolicy = "search";
 
-    public static void AddSearch(this WebApplicationBuilder builder)
+    /// <summary>Registers search over the configured index; false, with the reason, when the choice cannot work.</summary>
+    public static bool TryAddSearch(this WebApplicationBuilder builder, out string problem)
     {
+        problem = "";
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).GetValue<StorageProvider?>(nameof(StorageOptions.Provider)) ?? StorageProvider.LiteDb;
+        SearchProvider provider;
+        try
+        {
+            provider = builder.Configuration.GetSection(SearchOptions.Section).GetValue<SearchProvider?>(nameof(SearchOptions.Provider))
+                ?? (storage == StorageProvider.PostgreSql ? SearchProvider.PostgreSql : SearchProvider.Lucene);
+        }
+        catch (InvalidOperationException)
+        {
+            problem = $"Search:Provider is \"{builder.Configuration["Search:Provider"]}\"; it is Lucene or PostgreSql.";
+            return false;
+        }
+        if (provider == SearchProvider.PostgreSql && storage != StorageProvider.PostgreSql)
+        {
+            problem = "Search:Provider is PostgreSql but Storage:Provider is not: PostgreSQL full-text search runs in the forum's " +
+                "PostgreSQL database. Set Storage:Provider to PostgreSql, or Search:Provider to Lucene.";
+            return false;
+        }
+
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<LuceneSearchIndex>(sp =>
-            new LuceneSearchIndex(Path.Combine(sp.GetRequiredService<StorageOptions>().DataFolder, "search")));
-        builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+        if (provider == SearchProvider.PostgreSql)
+            builder.Services.AddSingleton<ISearchIndex, PgSearchIndex>();
+        else
+            builder.Services.AddSingleton<ISearchIndex>(sp =>
+                new LuceneSearchIndex(Path.Combine(sp.GetRequiredService<StorageOptions>().DataFolder, "search")));
         builder.Services.AddSingleton<SearchFeed>();
         builder.Services.AddSingleton<IForumEventHandler, SearchIndexUpdater>();
         builder.Services.AddScoped<IAuthorDirectory, MemberAuthorDirectory>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddHostedService<SearchWorker>();
         builder.Services.AddRateLimiter(o => o.AddPolicy(RateLimitPolicy, new SearchRateLimitPolicy()));
+        return true;
     }
 }
 
@@ -130,7 +164,7 @@ public static class SearchCommand
         }
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("ForumServer.Search");
         var count = await SearchRebuild.RunAsync(services.GetRequiredService<SearchFeed>(), clear: true, log, CancellationToken.None);
-        services.GetRequiredService<LuceneSearchIndex>().Dispose(); // releases the index lock before the process ends
+        (services.GetRequiredService<ISearchIndex>() as IDisposable)?.Dispose(); // Lucene: releases the index lock before the process ends
         Console.WriteLine($"Search index rebuilt: {count} posts.");
         return 0;
     }

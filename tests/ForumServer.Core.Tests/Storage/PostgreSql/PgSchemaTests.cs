@@ -21,6 +21,39 @@ public sealed class PgSchemaTests
     }
 
     [PostgresFact]
+    public async Task A_migration_numbered_below_the_highest_applied_one_still_runs_once()
+    {
+        // Two branches each add a migration: a database that got the higher one first must still get the lower one.
+        var server = TestPostgres.RequireConnectionString();
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using var admin = NpgsqlDataSource.Create(server);
+        await using (var create = admin.CreateCommand($"CREATE SCHEMA {name}")) await create.ExecuteNonQueryAsync();
+        try
+        {
+            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { SearchPath = name }.ConnectionString);
+            var (lastVersion, lastName, lastSql) = PgSchema.Migrations[^1];
+            Assert.True(PgSchema.Migrations.Count > 1);
+            await using (var setup = db.CreateCommand(
+                "CREATE TABLE schema_version (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());" +
+                lastSql + $";INSERT INTO schema_version (version, name) VALUES ({lastVersion}, '{lastName}')"))
+                await setup.ExecuteNonQueryAsync();
+
+            await PgSchema.MigrateAsync(db);
+            await PgSchema.MigrateAsync(db);
+
+            await using var versions = db.CreateCommand("SELECT array_agg(version ORDER BY version) FROM schema_version");
+            Assert.Equal(PgSchema.Migrations.Select(m => m.Version).ToArray(), (int[])(await versions.ExecuteScalarAsync())!);
+            await using var members = db.CreateCommand("SELECT count(*) FROM members");
+            Assert.Equal(0L, await members.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await using var drop = admin.CreateCommand($"DROP SCHEMA {name} CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [PostgresFact]
     public async Task A_database_with_a_newer_schema_is_refused_with_the_versions_named()
     {
         await using var schema = await TestPostgres.CreateSchemaAsync();
