@@ -49,7 +49,7 @@ public static class EnumLabels
     /// <summary>A role as people say it ("List manager", not "ListManager").</summary>
     public static string Role(string role) => role switch
     {
-        Roles.Member => Texts.T("Member"),
+        Roles.Member => Texts.T("Regular member"),
         Roles.Moderator => Texts.T("Moderator"),
         Roles.Administrator => Texts.T("Administrator"),
         Roles.ListManager => Texts.T("List manager"),

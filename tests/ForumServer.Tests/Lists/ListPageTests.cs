@@ -195,7 +195,7 @@ public sealed class ListPageTests : IDisposable
         Assert.Equal("Draft", issuePage.Text(".state"));
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync("/lists/news/archive/" + saved.Location!.Split('/').Last())).Status);
 
-        var tested = await bob.SubmitAsync(issuePage, "form.test");
+        var tested = await bob.FollowAsync(await bob.SubmitAsync(issuePage, "form.test"));
         Assert.Contains("test copy", tested.Text("[role=status]"));
         await _app.Mailbox.WaitForAsync("bob@example.org", "[Test] Our **big** week");
 
