@@ -136,6 +136,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         var draft = (await issues.SaveDraftAsync(null, "announce", "A draft issue", "Some **news**.", "ada")).Value!;
         var sent = (await issues.SaveDraftAsync(null, "announce", "A sent issue", "Older news.", "ada")).Value!;
         await issues.ScheduleAsync(sent.Id, null);
+        await forum.Alice.SubmitAsync(await forum.Alice.GetAsync("/lists"), "#list-news form.subscribe-member"); // shows Unsubscribe
         var aliceId = (await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByEmailAsync(BrowserForum.AliceEmail))!.Id;
 
         string[] visitor =
@@ -146,7 +147,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         string[] member =
         [
             "/", topic, topic + "?page=2", "/account/settings", "/account/email", "/account/password", "/c/1/new",
-            $"/p/{alicePost}/edit", $"/p/{alicePost}/edit?handler=Delete", $"/p/{moPost}/flag", "/privacy/delete",
+            $"/p/{alicePost}/edit", $"/p/{alicePost}/edit?handler=Delete", $"/p/{moPost}/flag", "/privacy/delete", "/lists",
         ];
         string[] moderator =
         [
