@@ -93,6 +93,10 @@ public sealed class LiteListStore(ForumDatabase db) : IListStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> SaveIssueIfStateAsync(ListIssue issue, IssueState expected) =>
+        Task.FromResult(db.InTransaction(() =>
+            db.ListIssues.FindById(issue.Id) is { } stored && stored.State == expected && db.ListIssues.Update(issue)));
+
     public Task<IReadOnlyList<ListIssue>> ListIssuesAsync(string listId, bool publishedOnly, int max)
     {
         var issues = db.ListIssues.Query().Where(i => i.ListId == listId).OrderByDescending(i => i.Id).ToEnumerable();

@@ -108,6 +108,16 @@ public sealed class PgListStore(PgDatabase db) : IListStore
             await db.ExecuteAsync($"SELECT pg_notify('{NotifyChannel}', '')");
     }
 
+    public async Task<bool> SaveIssueIfStateAsync(ListIssue issue, IssueState expected)
+    {
+        var changed = await db.ExecuteAsync(
+            "UPDATE list_issues SET list_id = $2, state = $3, scheduled_at = $4, doc = $5 WHERE id = $1 AND state = $6",
+            issue.Id, issue.ListId, issue.State, issue.ScheduledAt, Doc(issue), expected) == 1;
+        if (changed && issue.State is IssueState.Scheduled or IssueState.Sending)
+            await db.ExecuteAsync($"SELECT pg_notify('{NotifyChannel}', '')");
+        return changed;
+    }
+
     private static Task<int> UpdateIssueAsync(Func<string, object?[], Task<int>> execute, ListIssue issue) => execute(
         "UPDATE list_issues SET list_id = $2, state = $3, scheduled_at = $4, doc = $5 WHERE id = $1",
         [issue.Id, issue.ListId, issue.State, issue.ScheduledAt, Doc(issue)]);

@@ -65,13 +65,18 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
         return OperationResult<Post>.Ok(post);
     }
 
-    public async Task<OperationResult<Post>> EditPostAsync(Actor actor, int postId, string? markdown)
+    /// <summary>
+    /// Edits a post; <paramref name="title"/>, when given for a topic's opening post, renames the topic by the same
+    /// rules as a new topic's title.
+    /// </summary>
+    public async Task<OperationResult<Post>> EditPostAsync(Actor actor, int postId, string? markdown, string? title = null)
     {
         var (post, topic) = await FindLivePostAsync(postId);
         if (post is null || topic is null) return OperationResult<Post>.Missing();
         if (post.AuthorId != actor.Id && !actor.IsModerator) return OperationResult<Post>.Denied();
 
-        var errors = CheckBody(markdown).ToArray();
+        var retitle = title is not null && post.Number == 1 && title.Trim() != topic.Title;
+        var errors = (retitle ? CheckTitle(title) : []).Concat(CheckBody(markdown)).ToArray();
         if (errors.Length > 0) return OperationResult<Post>.Invalid(errors);
         var rendered = renderer.RenderChecked(markdown!);
         if (rendered.Error is { } refused) return OperationResult<Post>.Invalid(new FieldError("Body", refused));
@@ -80,6 +85,13 @@ public sealed class ForumService(IForumStore store, PostRenderer renderer, Forum
         post.Html = rendered.Html;
         post.EditedAt = time.GetUtcNow();
         await store.UpdatePostAsync(post);
+        if (retitle)
+        {
+            topic = await store.GetTopicAsync(topic.Id) ?? topic; // fresh counters: replies may have come meanwhile
+            topic.Title = title!.Trim();
+            topic.Slug = Slug.From(topic.Title);
+            await store.UpdateTopicAsync(topic);
+        }
         await RaiseAsync(new PostEdited(topic, post));
         return OperationResult<Post>.Ok(post);
     }

@@ -34,6 +34,12 @@ public interface IListStore
 
     Task<ListIssue?> FindIssueAsync(long id);
     Task SaveIssueAsync(ListIssue issue);
+
+    /// <summary>
+    /// Saves the issue only while its stored state is still <paramref name="expected"/>; false when another
+    /// request or the dispatcher moved it on first (so a double or parallel send starts one send).
+    /// </summary>
+    Task<bool> SaveIssueIfStateAsync(ListIssue issue, IssueState expected);
     Task<IReadOnlyList<ListIssue>> ListIssuesAsync(string listId, bool publishedOnly, int max);
 
     /// <summary>Issues whose send is due or was interrupted.</summary>

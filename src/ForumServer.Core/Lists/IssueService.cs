@@ -45,11 +45,19 @@ public sealed class IssueService(IListStore store, IOutboxStore outboxStore, Out
         if (issue.State is not (IssueState.Draft or IssueState.Scheduled))
             return OperationResult<ListIssue>.Invalid(new FieldError("", "This issue is already being sent."));
         var now = time.GetUtcNow();
+        if (at is null && IsStarted(issue, now))
+            return OperationResult<ListIssue>.Invalid(new FieldError("", "This issue is already being sent."));
+        var was = issue.State;
         issue.State = IssueState.Scheduled;
         issue.ScheduledAt = at is { } when && when > now ? when : now;
-        await store.SaveIssueAsync(issue);
-        return OperationResult<ListIssue>.Ok(issue);
+        return await store.SaveIssueIfStateAsync(issue, was)
+            ? OperationResult<ListIssue>.Ok(issue)
+            : OperationResult<ListIssue>.Invalid(new FieldError("", "This issue is already being sent."));
     }
+
+    /// <summary>Sending has begun or is due now: too late to send again, schedule or go back to draft.</summary>
+    public static bool IsStarted(ListIssue issue, DateTimeOffset now) =>
+        issue.IsPublished || (issue.State == IssueState.Scheduled && issue.ScheduledAt <= now);
 
     public async Task<OperationResult<ListIssue>> UnscheduleAsync(long issueId)
     {
@@ -58,8 +66,9 @@ public sealed class IssueService(IListStore store, IOutboxStore outboxStore, Out
         if (issue.State != IssueState.Scheduled) return OperationResult<ListIssue>.Invalid(new FieldError("", "Only a scheduled issue can go back to draft."));
         issue.State = IssueState.Draft;
         issue.ScheduledAt = null;
-        await store.SaveIssueAsync(issue);
-        return OperationResult<ListIssue>.Ok(issue);
+        return await store.SaveIssueIfStateAsync(issue, IssueState.Scheduled)
+            ? OperationResult<ListIssue>.Ok(issue)
+            : OperationResult<ListIssue>.Invalid(new FieldError("", "This issue is already being sent."));
     }
 
     public Task<BatchProgress> ProgressAsync(ListIssue issue) => outboxStore.CountBatchAsync(issue.Batch);

@@ -45,44 +45,66 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
         return message;
     }
 
-    /// <summary>The shared body of an issue; the per-recipient links are placeholders filled at send time.</summary>
+    /// <summary>
+    /// The shared body of an issue. The per-recipient links and the footer's words (in each subscriber's language)
+    /// are placeholders filled at send time from <see cref="OutboundMessage.Variables"/>.
+    /// </summary>
     public MailContent IssueContent(MailingList list, ListIssue issue) => new()
     {
         Id = issue.Batch,
-        TextBody = $"{issue.BodyMarkdown.TrimEnd()}\n\n-- \nYou receive this because you subscribed to {list.Name} at {site.SiteName}.\n" +
-                   "Unsubscribe: {{unsubscribe}}\nChange lists: {{preferences}}\n" +
-                   $"Archive: {addresses.IssueUrl(issue)}\n",
-        HtmlBody = Document($"<h1>{Enc(issue.Subject)}</h1>{issue.BodyHtml}" + Footer(list, "{{unsubscribe}}", "{{preferences}}", encodeLinks: false)),
+        TextBody = $"{issue.BodyMarkdown.TrimEnd()}\n\n-- \n{{{{why}}}}\n" +
+                   "{{unsubscribe_label}}: {{unsubscribe}}\n{{change_label}}: {{preferences}}\n" +
+                   $"{{{{archive_label}}}}: {addresses.IssueUrl(issue)}\n",
+        HtmlBody = Document($"<h1>{Enc(issue.Subject)}</h1>{issue.BodyHtml}" +
+                            "<hr><p style=\"font-size:small\">{{why}} <a href=\"{{unsubscribe}}\">{{unsubscribe_label}}</a> · " +
+                            "<a href=\"{{preferences}}\">{{change_label}}</a></p>"),
     };
 
     public OutboundMessage Issue(MailingList list, ListIssue issue, Subscription subscription)
     {
         var message = ListMessage(list, subscription, issue.Subject);
         message.ContentId = issue.Batch;
-        message.Variables = new()
-        {
-            ["unsubscribe"] = addresses.UnsubscribeUrl(subscription.Token),
-            ["preferences"] = addresses.PreferencesUrl(subscription.Token),
-        };
+        message.Variables = FooterVariables(list, subscription.Language, addresses.UnsubscribeUrl(subscription.Token), addresses.PreferencesUrl(subscription.Token));
         message.MessageId = addresses.IssueMessageId(issue, subscription);
         message.DedupKey = $"{issue.Batch}:{subscription.Key}";
         message.Batch = issue.Batch;
         return message;
     }
 
-    /// <summary>A copy of an issue for the list manager to check; its links point at the list page.</summary>
+    /// <summary>A copy of an issue for the list manager to check (in the manager's language); its links point at the list page.</summary>
     public OutboundMessage Test(MailingList list, ListIssue issue, string to)
     {
         var content = IssueContent(list, issue);
         var listsPage = site.Link("/lists");
+        var text = content.TextBody;
+        var html = content.HtmlBody!;
+        foreach (var (name, value) in FooterVariables(list, CurrentLanguage, listsPage, listsPage))
+        {
+            text = text.Replace("{{" + name + "}}", value, StringComparison.Ordinal);
+            html = html.Replace("{{" + name + "}}", Enc(value), StringComparison.Ordinal);
+        }
         return new OutboundMessage
         {
             FromAddress = addresses.ListAddress(list),
             FromName = $"{site.SiteName} {list.Name}",
             To = to,
             Subject = $"[Test] {issue.Subject}",
-            TextBody = content.TextBody.Replace("{{unsubscribe}}", listsPage).Replace("{{preferences}}", listsPage),
-            HtmlBody = content.HtmlBody!.Replace("{{unsubscribe}}", listsPage).Replace("{{preferences}}", listsPage),
+            TextBody = text,
+            HtmlBody = html,
+        };
+    }
+
+    private Dictionary<string, string> FooterVariables(MailingList list, string language, string unsubscribe, string preferences)
+    {
+        using var _ = Use(language);
+        return new()
+        {
+            ["unsubscribe"] = unsubscribe,
+            ["preferences"] = preferences,
+            ["why"] = T("You receive this because you subscribed to {0} at {1}.", list.Name, site.SiteName),
+            ["unsubscribe_label"] = T("Unsubscribe"),
+            ["change_label"] = T("Change lists"),
+            ["archive_label"] = T("Archive"),
         };
     }
 
@@ -105,9 +127,9 @@ public sealed class ListMailer(ListAddresses addresses, SiteOptions site)
         },
     };
 
-    private string Footer(MailingList list, string unsubscribe, string preferences, bool encodeLinks = true)
+    private string Footer(MailingList list, string unsubscribe, string preferences)
     {
-        string Link(string url) => encodeLinks ? Enc(url) : url;
+        string Link(string url) => Enc(url);
         return $"<hr><p style=\"font-size:small\">{Enc(T("You receive this because you subscribed to {0} at {1}.", list.Name, site.SiteName))} " +
                $"<a href=\"{Link(unsubscribe)}\">{Enc(T("Unsubscribe"))}</a> · <a href=\"{Link(preferences)}\">{Enc(T("Change lists"))}</a></p>";
     }

@@ -50,7 +50,11 @@ public sealed class SubscriptionService(IListStore store, Outbox outbox, ListMai
         if (NormalizeEmail(email) is not { } address)
             return OperationResult<Subscription>.Invalid(new FieldError("Email", "Your account has no usable email address."));
         var subscription = await store.FindSubscriptionAsync(list.Id, address) ?? New(list.Id, address, time.GetUtcNow());
-        if (subscription.State != SubscriptionState.Confirmed) await ConfirmAsync(list, subscription);
+        if (subscription.State != SubscriptionState.Confirmed)
+        {
+            subscription.Language = Localization.Texts.CurrentLanguage; // the member's language: issues come in it
+            await ConfirmAsync(list, subscription);
+        }
         return OperationResult<Subscription>.Ok(subscription);
     }
 

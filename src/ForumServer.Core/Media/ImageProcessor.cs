@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ForumServer.Core.Localization;
 using SkiaSharp;
 
 namespace ForumServer.Core.Media;
@@ -27,21 +28,21 @@ public sealed class ImageProcessor(MediaOptions options)
     {
         using var skData = SKData.CreateCopy(data);
         using var codec = SKCodec.Create(skData);
-        if (codec is null) return ProcessedPhoto.Refused($"The file could not be read as an image. Accepted: {MediaOptions.Accepted}.");
+        if (codec is null) return ProcessedPhoto.Refused(Texts.T("The file could not be read as an image. Accepted: {0}.", MediaOptions.Accepted));
         if (FormatOf(codec.EncodedFormat) != claimed)
-            return ProcessedPhoto.Refused($"The file's content does not match its image type. Accepted: {MediaOptions.Accepted}.");
+            return ProcessedPhoto.Refused(Texts.T("The file's content does not match its image type. Accepted: {0}.", MediaOptions.Accepted));
 
         var info = codec.Info;
         var pixels = (long)info.Width * info.Height;
         if (info.Width <= 0 || info.Height <= 0 || pixels > options.MaxPhotoPixels)
             return ProcessedPhoto.Refused(
-                $"The image is {info.Width:N0} x {info.Height:N0} pixels; at most {options.MaxPhotoPixels / 1_000_000.0:0.#} megapixels are accepted.");
+                Texts.T("The image is {0:N0} x {1:N0} pixels; at most {2:0.#} megapixels are accepted.", info.Width, info.Height, options.MaxPhotoPixels / 1_000_000.0));
 
         var decodeInfo = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888,
             info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
         var decoded = Decode(codec, decodeInfo, out var result);
         if (decoded is null)
-            return ProcessedPhoto.Refused($"The image is damaged or incomplete ({result}). Accepted: {MediaOptions.Accepted}.");
+            return ProcessedPhoto.Refused(Texts.T("The image is damaged or incomplete ({0}). Accepted: {1}.", result, MediaOptions.Accepted));
         // A photo decoded whole (PNG, GIF) is brought to the stored size at once and its full-size pixels let go.
         if (Shrink(decoded, options.MaxStoredSize) is { } kept)
         {

@@ -117,7 +117,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         catch (IOException e)
         {
             // Disk full or failing: what was written is already removed again; the uploader gets a clear answer.
-            return Refused($"{StorageProblem} ({e.Message}). Nothing was saved; please try again later.");
+            return Refused(FieldError.Of(Field, StorageProblem + " ({0}). Nothing was saved; please try again later.", e.Message));
         }
     }
 
@@ -273,7 +273,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
         return OperationResult<MediaItem>.Ok(item);
     }
 
-    private sealed record Copied(MediaFormat Format, string Hash, string? Error);
+    private sealed record Copied(MediaFormat Format, string Hash, FieldError? Error);
 
     /// <summary>Copies the upload, deciding its format from the first bytes and stopping as soon as it passes its kind's size limit.</summary>
     private async Task<Copied> CopyCappedAsync(Stream content, Stream buffer, CancellationToken cancellationToken)
@@ -300,7 +300,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
             hash.AppendData(chunk, 0, read);
             await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
         }
-        if (total == 0) return new Copied(MediaFormat.Unknown, "", "The file is empty.");
+        if (total == 0) return new Copied(MediaFormat.Unknown, "", new FieldError(Field, "The file is empty."));
         if (headLength < head.Length && (format = Decide()) == MediaFormat.Unknown) return NotAccepted();
         return new Copied(format, Convert.ToHexStringLower(hash.GetHashAndReset())[..32], null);
 
@@ -312,18 +312,18 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
             return detected;
         }
 
-        Copied NotAccepted() => new(MediaFormat.Unknown, "", $"This file type is not accepted. Accepted: {MediaOptions.Accepted}.");
+        Copied NotAccepted() => new(MediaFormat.Unknown, "", FieldError.Of(Field, "This file type is not accepted. Accepted: {0}.", MediaOptions.Accepted));
 
         Copied TooLarge() => new(format, "", format == MediaFormat.Unknown || MediaSniffer.KindOf(format) == MediaKind.Photo
-            ? $"The photo is too large: at most {Megabytes(options.MaxPhotoBytes)} per photo."
-            : $"The video is too large: at most {Megabytes(options.MaxVideoBytes)} per video.");
+            ? FieldError.Of(Field, "The photo is too large: at most {0} per photo.", Megabytes(options.MaxPhotoBytes))
+            : FieldError.Of(Field, "The video is too large: at most {0} per video.", Megabytes(options.MaxVideoBytes)));
     }
 
-    private async Task<string?> QuotaErrorAsync(Actor actor, long adding)
+    private async Task<FieldError?> QuotaErrorAsync(Actor actor, long adding)
     {
         var used = await items.TotalBytesOfOwnerAsync(actor.Id);
         return used + adding > options.MemberQuotaBytes
-            ? $"Your storage is full: you use {Megabytes(used)} of {Megabytes(options.MemberQuotaBytes)} and this file needs {Megabytes(adding)}. Delete some media first."
+            ? FieldError.Of(Field, "Your storage is full: you use {0} of {1} and this file needs {2}. Delete some media first.", Megabytes(used), Megabytes(options.MemberQuotaBytes), Megabytes(adding))
             : null;
     }
 
@@ -349,5 +349,7 @@ public sealed class MediaService(IMediaItemStore items, IMediaStore files, Image
 
     private static string Megabytes(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 
-    private static OperationResult<MediaItem> Refused(string message) => OperationResult<MediaItem>.Invalid(new FieldError(Field, message));
+    private static OperationResult<MediaItem> Refused(string message) => Refused(new FieldError(Field, message));
+
+    private static OperationResult<MediaItem> Refused(FieldError error) => OperationResult<MediaItem>.Invalid(error);
 }

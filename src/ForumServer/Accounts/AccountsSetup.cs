@@ -14,8 +14,10 @@ public static class AccountsSetup
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddSingleton<RoleGrants>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
+            RoleGrants.Attach(o);
             o.Cookie.Name = ForumServer.Forum.ForumPageCache.AuthCookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -66,6 +68,7 @@ public static class AccountsSetup
         builder.Services.AddSingleton<AccountMailer>();
         builder.Services.AddScoped<AccountActions>();
         builder.Services.AddSingleton<SetupTokens>();
+        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<LastAccessRecorder>();
     }
 }

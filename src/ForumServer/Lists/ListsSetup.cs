@@ -19,6 +19,7 @@ public static class ListsSetup
         builder.Services.AddSingleton<SubscriptionService>();
         builder.Services.AddSingleton<IssueService>();
         builder.Services.AddSingleton<IssueDispatcher>();
+        builder.Services.AddSingleton<MemberLists>();
         builder.Services.AddSingleton<ListMemberHooks>();
         builder.Services.AddSingleton<ForumServer.Core.Moderation.IMemberContentCleaner>(sp => sp.GetRequiredService<ListMemberHooks>());
         builder.Services.AddSingleton<ForumServer.Core.Privacy.IPersonalDataSource>(sp => sp.GetRequiredService<ListMemberHooks>());

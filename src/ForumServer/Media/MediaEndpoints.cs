@@ -25,23 +25,23 @@ public static class MediaEndpoints
         if (!MediaRequestLimits.Apply(context, options))
             return Problem(StatusCodes.Status413PayloadTooLarge, MediaRequestLimits.TooLargeMessage(options));
         var actor = await current.GetActorAsync();
-        if (actor is null) return Problem(StatusCodes.Status401Unauthorized, "Sign in to upload photos and videos.");
-        if (!actor.CanPost) return Problem(StatusCodes.Status403Forbidden, "Confirm your email address before you upload.");
+        if (actor is null) return Problem(StatusCodes.Status401Unauthorized, Texts.T("Sign in to upload photos and videos."));
+        if (!actor.CanPost) return Problem(StatusCodes.Status403Forbidden, Texts.T("Confirm your email address before you upload."));
         if (!context.Request.HasFormContentType)
-            return Problem(StatusCodes.Status400BadRequest, "Send the files as multipart/form-data in the field 'files'.");
+            return Problem(StatusCodes.Status400BadRequest, Texts.T("Send the files as multipart/form-data in the field 'files'."));
         try
         {
             await antiforgery.ValidateRequestAsync(context);
         }
         catch (AntiforgeryValidationException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The form expired or did not come from this site (missing antiforgery token). Reload the page and try again.");
+            return Problem(StatusCodes.Status400BadRequest, Texts.T("The form expired or did not come from this site (missing antiforgery token). Reload the page and try again."));
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form.Files.Count == 0) return Problem(StatusCodes.Status400BadRequest, "No file was sent. Accepted: " + MediaOptions.Accepted + ".");
+        if (form.Files.Count == 0) return Problem(StatusCodes.Status400BadRequest, Texts.T("No file was sent. Accepted: {0}.", MediaOptions.Accepted));
         if (form.Files.Count > options.MaxFilesPerPost)
-            return Problem(StatusCodes.Status400BadRequest, $"At most {options.MaxFilesPerPost} files at once.");
+            return Problem(StatusCodes.Status400BadRequest, Texts.T("At most {0} files at once.", options.MaxFilesPerPost));
 
         var uploaded = new List<Uploaded>();
         foreach (var file in form.Files)
@@ -60,7 +60,7 @@ public static class MediaEndpoints
                 }
                 var status = message.StartsWith(MediaService.StorageProblem, StringComparison.Ordinal) ? StatusCodes.Status507InsufficientStorage
                     : message.Contains("too large", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-                return Problem(status, $"{Path.GetFileName(file.FileName)}: {result.Errors[0].Message}");
+                return Problem(status, $"{Path.GetFileName(file.FileName)}: {result.Errors[0].Text}");
             }
             var item = result.Value!;
             uploaded.Add(new Uploaded(item.Id, item.Kind.ToString().ToLowerInvariant(), MediaReferences.UrlOf(item),
@@ -90,12 +90,12 @@ public static class MediaEndpoints
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, CurrentMember current, MediaService media, IAntiforgery antiforgery)
     {
         var actor = await current.GetActorAsync();
-        if (actor is null) return Problem(StatusCodes.Status401Unauthorized, "Sign in to delete media.");
+        if (actor is null) return Problem(StatusCodes.Status401Unauthorized, Texts.T("Sign in to delete media."));
         if (!await antiforgery.IsRequestValidAsync(context))
-            return Problem(StatusCodes.Status400BadRequest, "The form expired or did not come from this site (missing antiforgery token).");
+            return Problem(StatusCodes.Status400BadRequest, Texts.T("The form expired or did not come from this site (missing antiforgery token)."));
         var result = await media.DeleteAsync(actor, id);
-        if (result.NotFound) return Problem(StatusCodes.Status404NotFound, "No such photo or video.");
-        if (result.Forbidden) return Problem(StatusCodes.Status403Forbidden, "Only its uploader or a moderator can delete this.");
+        if (result.NotFound) return Problem(StatusCodes.Status404NotFound, Texts.T("No such photo or video."));
+        if (result.Forbidden) return Problem(StatusCodes.Status403Forbidden, Texts.T("Only its uploader or a moderator can delete this."));
         var returnUrl = context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : "";
         // Scripts send no returnUrl and get 204; a form's returnUrl that is not a safe local path goes to the front page.
         return returnUrl.Length == 0 ? Results.NoContent() : Results.Redirect(ForumServer.Security.LocalUrl.OrElse(returnUrl));

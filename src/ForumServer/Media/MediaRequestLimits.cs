@@ -1,3 +1,4 @@
+using ForumServer.Core.Localization;
 using ForumServer.Core.Media;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public static class MediaRequestLimits
     }
 
     public static string TooLargeMessage(MediaOptions options) =>
-        $"The upload is too large: at most {options.MaxPhotoBytes / (1024.0 * 1024):0.#} MB per photo and {options.MaxVideoBytes / (1024.0 * 1024):0.#} MB per video.";
+        Texts.T("The upload is too large: at most {0:0.#} MB per photo and {1:0.#} MB per video.", options.MaxPhotoBytes / (1024.0 * 1024), options.MaxVideoBytes / (1024.0 * 1024));
 }
 
 /// <summary>Marks a page whose forms may carry photos and videos; applies <see cref="MediaRequestLimits"/> ahead of antiforgery and binding.</summary>

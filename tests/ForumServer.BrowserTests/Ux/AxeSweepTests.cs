@@ -132,6 +132,11 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         var moPost = posts.Last(p => p.AuthorName == "Mo").Id;
         var flagForm = await forum.Alice.GetAsync($"/p/{moPost}/flag");
         await forum.Alice.SubmitAsync(flagForm, "form.flag", new() { ["Input.Reason"] = "Please check this" });
+        var issues = scope.ServiceProvider.GetRequiredService<ForumServer.Core.Lists.IssueService>();
+        var draft = (await issues.SaveDraftAsync(null, "announce", "A draft issue", "Some **news**.", "ada")).Value!;
+        var sent = (await issues.SaveDraftAsync(null, "announce", "A sent issue", "Older news.", "ada")).Value!;
+        await issues.ScheduleAsync(sent.Id, null);
+        await forum.Alice.SubmitAsync(await forum.Alice.GetAsync("/lists"), "#list-news form.subscribe-member"); // shows Unsubscribe
         var aliceId = (await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByEmailAsync(BrowserForum.AliceEmail))!.Id;
 
         string[] visitor =
@@ -142,7 +147,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         string[] member =
         [
             "/", topic, topic + "?page=2", "/account/settings", "/account/email", "/account/password", "/c/1/new",
-            $"/p/{alicePost}/edit", $"/p/{alicePost}/edit?handler=Delete", $"/p/{moPost}/flag", "/privacy/delete",
+            $"/p/{alicePost}/edit", $"/p/{alicePost}/edit?handler=Delete", $"/p/{moPost}/flag", "/privacy/delete", "/lists",
         ];
         string[] moderator =
         [
@@ -152,6 +157,7 @@ public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOu
         [
             "/admin/categories", "/admin/members", "/admin/logs", "/moderation/audit", "/lists/manage",
             "/lists/manage/compose/announce", "/lists/manage/subscribers/announce", "/account/settings",
+            $"/lists/manage/issues/{draft.Id}", $"/lists/manage/issues/{draft.Id}?handler=Send", $"/lists/manage/issues/{sent.Id}",
         ];
         return new Site(visitor, member, moderator, administrator);
     }

@@ -195,12 +195,25 @@ public sealed class ListPageTests : IDisposable
         Assert.Equal("Draft", issuePage.Text(".state"));
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync("/lists/news/archive/" + saved.Location!.Split('/').Last())).Status);
 
-        var tested = await bob.SubmitAsync(issuePage, "form.test");
+        var tested = await bob.FollowAsync(await bob.SubmitAsync(issuePage, "form.test"));
         Assert.Contains("test copy", tested.Text("[role=status]"));
         await _app.Mailbox.WaitForAsync("bob@example.org", "[Test] Our **big** week");
 
-        var sending = await bob.SubmitAsync(tested, "form.send-now");
+        var confirm = await bob.GetAsync(tested.Document.QuerySelector("a.send-now-step")!.GetAttribute("href")!);
+        Assert.Contains("1 confirmed subscriber of", confirm.Text(".send-confirm"));
+        Assert.Contains("News", confirm.Text(".send-confirm"));
+        var sent = await bob.SubmitAsync(confirm, "form.send-now");
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var sending = await bob.FollowAsync(sent);
         Assert.Contains("Sending has started", sending.Text("[role=status]"));
+        Assert.Null(sending.Document.QuerySelector("form.schedule, form.send-now, a.send-now-step"));
+        Assert.Equal($"/lists/news/archive/{saved.Location!.Split('/').Last()}", sending.Document.QuerySelector("a.archive-link")!.GetAttribute("href"));
+
+        // The same confirmation form sent again (a double click, or the form kept open in a second tab) sends nothing more.
+        var again = await bob.SubmitAsync(confirm, "form.send-now");
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal("This issue is already being sent.", again.Text(".errors li"));
+        Assert.NotNull(again.Document.QuerySelector("dl.sent-state"));
         await _app.Mailbox.WaitForAsync("bob@example.org", "Our **big** week", alreadySeen: 1);
         await ListTestKit.WaitUntilAsync(async () => (await bob.GetAsync(saved.Location!)).Texts(".progress .sent").SingleOrDefault() == "1");
         var progress = await bob.GetAsync(saved.Location!);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ForumServer.Pages.Admin;
 
 [Authorize(Policy = AccountsSetup.AdministratorPolicy)]
-public sealed class MembersModel(IMemberStore members, UserManager<Member> users, SignInManager<Member> signIn) : PageModel
+public sealed class MembersModel(IMemberStore members, UserManager<Member> users, SignInManager<Member> signIn, StaffDirectory staff, RoleGrants grants) : PageModel
 {
     private const int PerPage = 50;
 
@@ -37,8 +37,10 @@ public sealed class MembersModel(IMemberStore members, UserManager<Member> users
         if (member is null) return NotFound();
         var result = grant ? await users.AddToRoleAsync(member, role) : await users.RemoveFromRoleAsync(member, role);
         if (!result.Succeeded) return BadRequest();
-        // A grant reaches the member's open sessions when the cookie is next validated (the validator rebuilds the
-        // principal from the store), without signing them out. A revoke must take effect now: it ends their sessions.
+        staff.Invalidate();
+        if (grant) grants.Granted(member.Id);
+        // A grant reaches the member's open sessions on their next request (RoleGrants rebuilds the principal from the
+        // store), without signing them out. A revoke must take effect now: it ends their sessions.
         if (!grant) await users.UpdateSecurityStampAsync(member);
         // The administrator's own session is re-issued with the new roles (and the new stamp), so they stay signed in.
         if (users.GetUserId(User) == member.Id) await signIn.RefreshSignInAsync(member);

@@ -19,6 +19,9 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
     public Category? Category { get; private set; }
     public IReadOnlyList<MediaItem> Media { get; private set; } = [];
 
+    /// <summary>The opening post's edit page also renames the topic.</summary>
+    public bool EditsTitle => Post.Number == 1;
+
     /// <summary>Set on the delete confirmation step; true when deleting removes the whole topic.</summary>
     public bool? ConfirmingDelete { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         if (!await LoadAsync(id)) return NotFound();
         if (actor is null || (Post.AuthorId != actor.Id && !actor.IsModerator)) return StatusCode(StatusCodes.Status403Forbidden);
         Input.Body = Post.Markdown;
+        Input.Title = Topic.Title;
         return Page();
     }
 
@@ -40,7 +44,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
         if (actor is null) return Challenge();
         var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
         var result = prepared.Succeeded
-            ? await forum.EditPostAsync(actor, id, prepared.Markdown)
+            ? await forum.EditPostAsync(actor, id, prepared.Markdown, Input.Title ?? (Request.Form.ContainsKey("Input.Title") ? "" : null))
             : OperationResult<Post>.Invalid([.. prepared.Errors]);
         if (!result.Succeeded) await media.DiscardAsync(actor, prepared.Uploaded);
         if (result.NotFound) return NotFound();
@@ -95,6 +99,7 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
 
     public sealed class EditInput
     {
+        public string? Title { get; set; }
         public string? Body { get; set; }
         public List<IFormFile> Files { get; set; } = [];
     }

@@ -83,6 +83,31 @@ public abstract class ListStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Parallel_state_changes_of_one_issue_let_exactly_one_through()
+    {
+        await SeedAsync();
+        var listId = MailingList.Defaults[0].Id;
+        var draft = new ListIssue { ListId = listId, Subject = "news", State = IssueState.Draft, CreatedAt = T0 };
+        await Stores.Lists.SaveIssueAsync(draft);
+
+        var won = 0;
+        await InParallelAsync(12, async i =>
+        {
+            var copy = (await Stores.Lists.FindIssueAsync(draft.Id))!;
+            copy.State = IssueState.Scheduled;
+            copy.ScheduledAt = T0.AddMinutes(i);
+            if (await Stores.Lists.SaveIssueIfStateAsync(copy, IssueState.Draft)) Interlocked.Increment(ref won);
+        });
+
+        Assert.Equal(1, won);
+        Assert.Equal(IssueState.Scheduled, (await Stores.Lists.FindIssueAsync(draft.Id))!.State);
+        var stale = (await Stores.Lists.FindIssueAsync(draft.Id))!;
+        stale.State = IssueState.Draft;
+        Assert.False(await Stores.Lists.SaveIssueIfStateAsync(stale, IssueState.Sending));
+        Assert.Equal(IssueState.Scheduled, (await Stores.Lists.FindIssueAsync(draft.Id))!.State);
+    }
+
+    [Fact]
     public async Task Parallel_subscribe_and_confirm_of_one_address_keep_one_subscription()
     {
         await SeedAsync();
