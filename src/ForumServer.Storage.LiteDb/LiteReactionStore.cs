@@ -27,12 +27,12 @@ public sealed class LiteReactionStore(ForumDatabase db) : IReactionStore
 
     public Task<IReadOnlyDictionary<int, int>> CountOfPostsAsync(IReadOnlyCollection<int> postIds)
     {
+        // One index walk over the page's posts (PostId IN [...]), counted here.
+        var ids = new BsonArray(postIds.Distinct().Select(id => new BsonValue(id)));
         var counts = new Dictionary<int, int>();
-        foreach (var id in postIds.Distinct())
-        {
-            var count = db.Reactions.Count(r => r.PostId == id);
-            if (count > 0) counts[id] = count;
-        }
+        if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
+        foreach (var doc in db.Reactions.Query().Where(Query.In(nameof(Reaction.PostId), ids)).Select(r => r.PostId).ToEnumerable())
+            counts[doc] = counts.GetValueOrDefault(doc) + 1;
         return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
     }
 

@@ -25,8 +25,18 @@ public sealed class CommunityViews(IForumStore forum, IReactionStore reactions, 
         var topic = await Cached(http, $"community:topic:{post.TopicId}", () => forum.GetTopicAsync(post.TopicId));
         var category = topic is null ? null : await Cached(http, $"community:category:{topic.CategoryId}", () => forum.GetCategoryAsync(topic.CategoryId));
         var actor = await ActorAsync(http);
-        var likes = await reactions.CountOfPostAsync(post.Id);
-        var liked = actor is not null && likes > 0 && (await reactions.LikedByAsync(actor.Id, [post.Id])).Count > 0;
+        int likes;
+        bool liked;
+        if (http.Items.TryGetValue(PageLikesKey, out var found) && found is PageLikes page && page.Covers(post.Id))
+        {
+            likes = page.Counts.GetValueOrDefault(post.Id);
+            liked = page.LikedByViewer.Contains(post.Id);
+        }
+        else
+        {
+            likes = await reactions.CountOfPostAsync(post.Id);
+            liked = actor is not null && likes > 0 && (await reactions.LikedByAsync(actor.Id, [post.Id])).Count > 0;
+        }
         var isQuestion = category?.IsQuestions == true;
         Post? answer = null;
         if (post.Number == 1 && topic is { IsSolved: true } && await forum.GetPostAsync(topic.AcceptedPostId) is { IsRemoved: false } accepted)
@@ -39,7 +49,27 @@ public sealed class CommunityViews(IForumStore forum, IReactionStore reactions, 
             Answer: answer);
     }
 
+    /// <summary>
+    /// Reads the likes of a page's posts in two queries, for <see cref="ForPostAsync"/> to use instead of two
+    /// queries per post.
+    /// </summary>
+    public async Task PreloadPostsAsync(HttpContext http, IReadOnlyList<Post> posts)
+    {
+        var ids = posts.Select(p => p.Id).ToHashSet();
+        var counts = await reactions.CountOfPostsAsync(ids);
+        var actor = await ActorAsync(http);
+        IReadOnlySet<int> liked = actor is null || counts.Count == 0 ? new HashSet<int>() : await reactions.LikedByAsync(actor.Id, counts.Keys.ToList());
+        http.Items[PageLikesKey] = new PageLikes(ids, counts, liked);
+    }
+
     public Task<int> LikesOfTopicAsync(int topicId) => reactions.CountOfTopicAsync(topicId);
+
+    private const string PageLikesKey = "community:page-likes";
+
+    private sealed record PageLikes(IReadOnlySet<int> PostIds, IReadOnlyDictionary<int, int> Counts, IReadOnlySet<int> LikedByViewer)
+    {
+        public bool Covers(int postId) => PostIds.Contains(postId);
+    }
 
     private static async Task<Actor?> ActorAsync(HttpContext http)
     {

@@ -1,3 +1,4 @@
+using ForumServer.Community;
 using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Common;
@@ -14,7 +15,7 @@ namespace ForumServer.Pages.Forum;
 
 [RateLimitedPosts(RateLimitedPostsAttribute.Forum), AcceptsMediaUploads]
 [OutputCache(PolicyName = ForumPageCache.PolicyName)]
-public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current, PostMedia media) : PageModel
+public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMember current, PostMedia media, CommunityViews community) : PageModel
 {
     public Topic Topic { get; private set; } = null!;
     public Category Category { get; private set; } = null!;
@@ -36,7 +37,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         var topic = await store.GetTopicAsync(id);
         if (topic is null || topic.IsRemoved) return NotFound();
         if (this.ChoosePage(page, topic.PostCount, ForumService.PostsPerPage, ForumLinks.Topic(topic), out var slice) is { } answer) return answer;
-        if (!await LoadAsync(id, slice.Page)) return NotFound();
+        if (!await LoadAsync(topic, slice.Page)) return NotFound();
         // An old or made-up slug leads to the one address of the topic (links keep working after a rename).
         if (slug is not null && slug != Topic.Slug) return RedirectPermanent(Pager.Link(slice.Page));
         return Page();
@@ -64,10 +65,12 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         return this.Refused(result.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
     }
 
-    private async Task<bool> LoadAsync(int id, int page)
+    private async Task<bool> LoadAsync(int id, int page) =>
+        await store.GetTopicAsync(id) is { IsRemoved: false } topic && await LoadAsync(topic, page);
+
+    private async Task<bool> LoadAsync(Topic topic, int page)
     {
-        var topic = await store.GetTopicAsync(id);
-        if (topic is null || topic.IsRemoved) return false;
+        var id = topic.Id;
         var last = ForumService.PageCount(topic.PostCount, ForumService.PostsPerPage);
         if (page < 1 || page > last) return false;
 
@@ -79,6 +82,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         IsModerator = actor?.IsModerator == true;
         var posts = await store.ListPostsAsync(id, (page - 1) * ForumService.PostsPerPage, ForumService.PostsPerPage);
         Posts = posts.Select(p => PostView.For(p, actor)).ToList();
+        await community.PreloadPostsAsync(HttpContext, posts);
         // Live catch-up starts after the topic's newest post, so later pages' posts are not announced as new.
         KnownLastPostId = Math.Max(topic.LastPostId, posts.Count == 0 ? 0 : posts.Max(p => p.Id));
         Pager = new Pager(ForumLinks.Topic(topic), page, last);
