@@ -71,6 +71,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
             }
             return db.Notifications.InsertBulk(notifications);
         });
+        NotificationsChanged();
         return Task.CompletedTask;
     }
 
@@ -80,6 +81,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     {
         notification.Keys();
         db.Notifications.Update(notification);
+        NotificationsChanged();
         return Task.CompletedTask;
     }
 
@@ -97,10 +99,26 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
 
     public Task<int> CountNotificationsAsync(string memberId) => Task.FromResult(db.Notifications.Count(n => n.MemberId == memberId));
 
+    // The bell's count is read on every signed-in page and changes only with a notification write, so it is kept in
+    // memory (LiteDB has one process). A count read while a write is under way is not kept: the generation moved.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _unreadCounts = new(StringComparer.Ordinal);
+    private long _generation;
+
     public Task<int> CountUnreadAsync(string memberId)
     {
+        if (_unreadCounts.TryGetValue(memberId, out var cached)) return Task.FromResult(cached);
+        var generation = Interlocked.Read(ref _generation);
         var key = $"{memberId}|0";
-        return Task.FromResult(db.Notifications.Count(n => n.MemberUnread == key));
+        var count = db.Notifications.Count(n => n.MemberUnread == key);
+        if (Interlocked.Read(ref _generation) == generation) _unreadCounts.TryAdd(memberId, count);
+        return Task.FromResult(count);
+    }
+
+    /// <summary>After every write to notifications: counts read before it are stale.</summary>
+    private void NotificationsChanged()
+    {
+        Interlocked.Increment(ref _generation);
+        _unreadCounts.Clear();
     }
 
     public Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at)
@@ -112,6 +130,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
             n.ReadAt = at;
             n.Keys();
             db.Notifications.Update(n);
+            NotificationsChanged();
             return Task.FromResult(true);
         }
     }
@@ -130,6 +149,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 }
                 return 0;
             });
+        NotificationsChanged();
         return Task.CompletedTask;
     }
 
@@ -181,6 +201,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 db.NotificationPreferences.Delete(memberId);
                 return 0;
             });
+        NotificationsChanged();
         return Task.CompletedTask;
     }
 }

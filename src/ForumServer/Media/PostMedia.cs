@@ -37,6 +37,19 @@ public sealed class PostMedia(MediaService media)
         return new Prepared(text.TrimStart() + "\n", [], uploaded);
     }
 
+    /// <summary>
+    /// The one way a post form saves with its files: uploads them, calls <paramref name="save"/> with the Markdown that
+    /// references them, and removes the uploads again when the post was not saved.
+    /// </summary>
+    public async Task<OperationResult<T>> SaveWithFilesAsync<T>(Actor actor, string? markdown, IReadOnlyList<IFormFile>? files,
+        Func<string?, Task<OperationResult<T>>> save, CancellationToken cancellationToken = default)
+    {
+        var prepared = await PrepareAsync(actor, markdown, files, cancellationToken);
+        var result = prepared.Succeeded ? await save(prepared.Markdown) : OperationResult<T>.Invalid([.. prepared.Errors]);
+        if (!result.Succeeded) await DiscardAsync(actor, prepared.Uploaded);
+        return result;
+    }
+
     /// <summary>Removes uploads of a post that was not saved after all.</summary>
     public async Task DiscardAsync(Actor actor, IEnumerable<MediaItem> uploaded)
     {

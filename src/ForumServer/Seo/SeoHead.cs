@@ -40,6 +40,9 @@ public static partial class SeoHead
     /// schema.org <c>DiscussionForumPosting</c> for a topic. Only public facts: title, display names, dates, counts.
     /// The serializer escapes &lt; and &gt;, so no text can close the script element.
     /// </summary>
+    // One options instance: a new one per call rebuilds the serializer's metadata cache every time.
+    private static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
+
     public static IHtmlContent TopicJsonLd(SiteOptions site, Topic topic, Post? firstPost)
     {
         var url = site.Link(ForumLinks.Topic(topic));
@@ -62,7 +65,7 @@ public static partial class SeoHead
                 ["userInteractionCount"] = Math.Max(0, topic.PostCount - 1),
             },
         };
-        var json = JsonSerializer.Serialize(data, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+        var json = JsonSerializer.Serialize(data, JsonLdOptions);
         return new HtmlString($"<script type=\"application/ld+json\">{json}</script>");
     }
 

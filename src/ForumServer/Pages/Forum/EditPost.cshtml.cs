@@ -42,11 +42,9 @@ public sealed class EditPostModel(IForumStore store, ForumService forum, Current
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
-        var result = prepared.Succeeded
-            ? await forum.EditPostAsync(actor, id, prepared.Markdown, Input.Title ?? (Request.Form.ContainsKey("Input.Title") ? "" : null))
-            : OperationResult<Post>.Invalid([.. prepared.Errors]);
-        if (!result.Succeeded) await media.DiscardAsync(actor, prepared.Uploaded);
+        var title = Input.Title ?? (Request.Form.ContainsKey("Input.Title") ? "" : null);
+        var result = await media.SaveWithFilesAsync(actor, Input.Body, Input.Files,
+            markdown => forum.EditPostAsync(actor, id, markdown, title), HttpContext.RequestAborted);
         if (result.NotFound) return NotFound();
         if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.Succeeded) return await RedirectToPostAsync(result.Value!);

@@ -33,12 +33,9 @@ public sealed class NewTopicModel(IForumStore store, ForumService forum, Current
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
-        var result = prepared.Succeeded
-            ? await forum.CreateTopicAsync(actor, id, Input.Title, prepared.Markdown)
-            : OperationResult<Topic>.Invalid([.. prepared.Errors]);
+        var result = await media.SaveWithFilesAsync(actor, Input.Body, Input.Files,
+            markdown => forum.CreateTopicAsync(actor, id, Input.Title, markdown), HttpContext.RequestAborted);
         if (result.Succeeded) return Redirect(ForumLinks.Topic(result.Value!));
-        await media.DiscardAsync(actor, prepared.Uploaded);
         if (result.NotFound) return NotFound();
 
         Category = (await store.GetCategoryAsync(id))!;

@@ -47,11 +47,8 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
     {
         var actor = await current.GetActorAsync();
         if (actor is null) return Challenge();
-        var prepared = await media.PrepareAsync(actor, Input.Body, Input.Files, HttpContext.RequestAborted);
-        var result = prepared.Succeeded
-            ? await forum.ReplyAsync(actor, id, prepared.Markdown)
-            : OperationResult<Post>.Invalid([.. prepared.Errors]);
-        if (!result.Succeeded) await media.DiscardAsync(actor, prepared.Uploaded);
+        var result = await media.SaveWithFilesAsync(actor, Input.Body, Input.Files,
+            markdown => forum.ReplyAsync(actor, id, markdown), HttpContext.RequestAborted);
         if (result.NotFound) return NotFound();
         if (result.Succeeded)
         {
