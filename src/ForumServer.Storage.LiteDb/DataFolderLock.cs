@@ -7,13 +7,21 @@ namespace ForumServer.Storage.LiteDb;
 public sealed class DataFolderLock : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly string _path;
 
-    private DataFolderLock(FileStream stream) => _stream = stream;
+    // Folders locked by hosts of this process. A host that is still shutting down (tests restart a server over the
+    // same folder) releases its lock when it is disposed: a new one waits for that, another process is refused at once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DataFolderLock> HeldHere = new();
 
-    public static DataFolderLock Acquire(string folder)
+    private DataFolderLock(FileStream stream, string path) => (_stream, _path) = (stream, path);
+
+    /// <param name="waitForThisProcess">How long to wait when a host of this process still holds the folder.</param>
+    public static DataFolderLock Acquire(string folder, TimeSpan waitForThisProcess = default)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "forumserver.lock");
+        var path = Path.GetFullPath(Path.Combine(folder, "forumserver.lock"));
+        var deadline = DateTime.UtcNow + waitForThisProcess;
+        while (HeldHere.ContainsKey(path) && DateTime.UtcNow < deadline) Thread.Sleep(20);
         try
         {
             // FileShare.None takes an exclusive advisory lock (flock) on Unix.
@@ -21,7 +29,9 @@ public sealed class DataFolderLock : IDisposable
             stream.SetLength(0);
             using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(Environment.ProcessId);
             stream.Flush();
-            return new DataFolderLock(stream);
+            var folderLock = new DataFolderLock(stream, path);
+            HeldHere[path] = folderLock;
+            return folderLock;
         }
         catch (IOException e)
         {
@@ -31,7 +41,11 @@ public sealed class DataFolderLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        HeldHere.TryRemove(new KeyValuePair<string, DataFolderLock>(_path, this));
+    }
 }
 
 public sealed class DataFolderInUseException(string message, Exception inner) : Exception(message, inner);

@@ -73,7 +73,7 @@ public static class DataFolderSetup
         DataFolderLock folderLock;
         try
         {
-            folderLock = DataFolderLock.Acquire(folder);
+            folderLock = DataFolderLock.Acquire(folder, waitForThisProcess: TimeSpan.FromSeconds(30));
         }
         catch (DataFolderInUseException e)
         {
