@@ -150,9 +150,14 @@ try
     }
     var perMember = quick ? 10 : 40;
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
+    using var replyTrace = Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
+        ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+            ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
+        : null;
     await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
     {
-        for (var n = 0; n < perMember; n++)
+        for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
         {
             var t0 = Stopwatch.GetTimestamp();
             await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));

@@ -27,11 +27,12 @@ public sealed class LiteReactionStore(ForumDatabase db) : IReactionStore
 
     public Task<IReadOnlyDictionary<int, int>> CountOfPostsAsync(IReadOnlyCollection<int> postIds)
     {
-        // One index walk over the page's posts (PostId IN [...]), counted here.
+        // One index walk over the page's posts, counted here. The ids are a parameter: Query.In writes them into the
+        // expression text, and LiteDB parses and compiles every new text (that was a quarter of a reply's time).
         var ids = new BsonArray(postIds.Distinct().Select(id => new BsonValue(id)));
         var counts = new Dictionary<int, int>();
         if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
-        foreach (var doc in db.Reactions.Query().Where(Query.In(nameof(Reaction.PostId), ids)).Select(r => r.PostId).ToEnumerable())
+        foreach (var doc in db.Reactions.Query().Where("$.PostId IN @0", ids).Select(r => r.PostId).ToEnumerable())
             counts[doc] = counts.GetValueOrDefault(doc) + 1;
         return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
     }
