@@ -17,7 +17,10 @@ public sealed class PartialRenderer(IRazorViewEngine engine, ITempDataProvider t
     /// <summary>Renders outside any request (as an anonymous reader sees it) unless a request is given.</summary>
     public async Task<string> RenderAsync<TModel>(string viewPath, TModel model, HttpContext? request = null)
     {
-        var http = request ?? new DefaultHttpContext { RequestServices = services };
+        // Outside a request, a scope of its own: resolving the views' scoped services (buffers, tag helpers) from the
+        // root provider serialized every render on the root's lock and kept what they allocated for the process's life.
+        await using var scope = request is null ? services.CreateAsyncScope() : (AsyncServiceScope?)null;
+        var http = request ?? new DefaultHttpContext { RequestServices = scope!.Value.ServiceProvider };
         var actionContext = new ActionContext(http, http.GetRouteData(), new ActionDescriptor());
         var found = engine.GetView(executingFilePath: null, viewPath, isMainPage: false);
         if (!found.Success) throw new InvalidOperationException($"Partial {viewPath} was not found.");
