@@ -32,8 +32,8 @@ public sealed class LiteReactionStore(ForumDatabase db) : IReactionStore
         var ids = new BsonArray(postIds.Distinct().Select(id => new BsonValue(id)));
         var counts = new Dictionary<int, int>();
         if (ids.Count == 0) return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
-        foreach (var doc in db.Reactions.Query().Where("$.PostId IN @0", ids).Select(r => r.PostId).ToEnumerable())
-            counts[doc] = counts.GetValueOrDefault(doc) + 1;
+        foreach (var postId in db.Reactions.Query().Where("$.PostId IN @0", ids).Select(r => r.PostId).ToEnumerable())
+            counts[postId] = counts.GetValueOrDefault(postId) + 1;
         return Task.FromResult<IReadOnlyDictionary<int, int>>(counts);
     }
 

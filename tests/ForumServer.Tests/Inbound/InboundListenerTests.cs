@@ -73,7 +73,10 @@ public sealed class InboundListenerTests
         await second.ConnectAsync(endpoint);
         using var reader = new StreamReader(second.GetStream(), Encoding.ASCII);
         var greeting = reader.ReadLineAsync();
-        await Task.Delay(500);
+        // The server answers the first session after the second connected (a point in time it has passed, not a
+        // guess at one), and the second is still without its greeting.
+        Assert.StartsWith("250", await first.SendAsync("NOOP"));
+        Assert.StartsWith("250", await first.SendAsync("NOOP"));
         Assert.False(greeting.IsCompleted, "a second session was served while the limit is one");
 
         Assert.StartsWith("221", await first.SendAsync("QUIT"));
