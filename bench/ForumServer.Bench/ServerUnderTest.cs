@@ -38,7 +38,7 @@ public sealed class ServerUnderTest : IDisposable
             if (e.Key is string key && key.StartsWith("BENCH_SERVER_", StringComparison.Ordinal))
                 info.Environment[key["BENCH_SERVER_".Length..]] = e.Value as string;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); }; // warnings and errors only
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

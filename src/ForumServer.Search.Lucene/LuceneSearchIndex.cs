@@ -8,6 +8,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using Directory = Lucene.Net.Store.Directory;
 
 namespace ForumServer.Search.Lucene;
@@ -20,17 +21,22 @@ namespace ForumServer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Raise when the fields or analyzers change: an index of another version is rebuilt at start.</summary>
-    /// <remarks>2: a first post's title is also in its text fields, so a word is one clause per language, not two.</remarks>
-    public const int SchemaVersion = 2;
+    /// <remarks>
+    /// 2: a first post's title is also in its text fields, so a word is one clause per language, not two.
+    /// 3: ids, language and excerpt text are doc values, read per hit without decompressing stored-field blocks.
+    /// </remarks>
+    public const int SchemaVersion = 3;
 
     private const string SchemaKey = "forum.schema";
     private const string CompleteKey = "forum.complete";
     private const int ExcerptFragmentChars = 160;
     private const int ExcerptFragments = 2;
+    private const int MaxAnalyzedChars = 100_000;
 
     private const string PostField = "post", TopicField = "topic", CategoryField = "category", FirstField = "first";
     private const string AuthorField = "author", AuthorNameField = "author_name", CreatedField = "created", CreatedSortField = "created_sort";
-    private const string LanguageField = "lang", StoredTextField = "text";
+    private const string LanguageField = "lang", ExcerptTextField = "excerpt_text";
+    private const string PostValueField = "post_value", TopicValueField = "topic_value";
 
     private static readonly string[] AllLanguages = [.. ForumAnalyzers.Languages, ForumAnalyzers.Neutral];
 
@@ -130,12 +136,20 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 : searcher.Search(query, wanted);
 
             var hits = new List<SearchHit>();
+            var excerpter = new Excerpter(this, text, request.Query.Phrases.Count > 0);
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new BytesRef();
             foreach (var scoreDoc in top.ScoreDocs.Skip(request.Skip))
             {
-                var doc = searcher.Doc(scoreDoc.Doc);
-                var postId = int.Parse(doc.Get(PostField), CultureInfo.InvariantCulture);
-                var topicId = int.Parse(doc.Get(TopicField), CultureInfo.InvariantCulture);
-                hits.Add(new SearchHit(postId, topicId, Excerpt(text, doc.Get(LanguageField), doc.Get(StoredTextField) ?? "")));
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var reader = leaf.AtomicReader;
+                var doc = scoreDoc.Doc - leaf.DocBase;
+                var postId = (int)reader.GetNumericDocValues(PostValueField).Get(doc);
+                var topicId = (int)reader.GetNumericDocValues(TopicValueField).Get(doc);
+                reader.GetSortedDocValues(LanguageField).Get(doc, bytes);
+                var language = bytes.Utf8ToString();
+                reader.GetBinaryDocValues(ExcerptTextField).Get(doc, bytes);
+                hits.Add(new SearchHit(postId, topicId, excerpter.Excerpt(language, bytes.Utf8ToString())));
             }
             return Task.FromResult(new SearchHits(top.TotalHits, hits));
         }
@@ -227,7 +241,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var top = searcher.Search(new TermQuery(new Term(PostField, Id(postId))), 1);
-            return top.ScoreDocs.Length == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).Get(LanguageField);
+            if (top.ScoreDocs.Length == 0) return null;
+            var leaves = searcher.IndexReader.Leaves;
+            var leaf = leaves[ReaderUtil.SubIndex(top.ScoreDocs[0].Doc, leaves)];
+            var language = new BytesRef();
+            leaf.AtomicReader.GetSortedDocValues(LanguageField).Get(top.ScoreDocs[0].Doc - leaf.DocBase, language);
+            return language.Utf8ToString();
         }
         finally
         {
@@ -241,15 +260,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var text = Excerpts.Clean(d.Text);
         var doc = new Document
         {
-            new StringField(PostField, Id(d.PostId), Field.Store.YES),
-            new StringField(TopicField, Id(d.TopicId), Field.Store.YES),
+            new StringField(PostField, Id(d.PostId), Field.Store.NO),
+            new StringField(TopicField, Id(d.TopicId), Field.Store.NO),
+            new NumericDocValuesField(PostValueField, d.PostId),
+            new NumericDocValuesField(TopicValueField, d.TopicId),
             new StringField(CategoryField, Id(d.CategoryId), Field.Store.NO),
             new StringField(AuthorField, d.AuthorId, Field.Store.NO),
             new StringField(AuthorNameField, d.AuthorName.ToLowerInvariant(), Field.Store.NO),
             new Int64Field(CreatedField, d.CreatedAt.UtcTicks, Field.Store.NO),
             new NumericDocValuesField(CreatedSortField, d.CreatedAt.UtcTicks),
-            new StoredField(LanguageField, language),
-            new StoredField(StoredTextField, text),
+            new SortedDocValuesField(LanguageField, new BytesRef(language)),
+            new BinaryDocValuesField(ExcerptTextField, new BytesRef(text)),
             new TextField(TextField(ForumAnalyzers.Neutral), text, Field.Store.NO),
         };
         if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TextField(language), text, Field.Store.NO));
@@ -348,22 +369,36 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return any.Clauses.Count == 0 ? (null, false) : (any, stopWord);
     }
 
-    /// <summary>The best passages of the post with the matched words marked, from its language's field, else the neutral one.</summary>
-    private IReadOnlyList<ExcerptPart> Excerpt(Query query, string? language, string text)
+    /// <summary>
+    /// The best passages of a post with the matched words marked, from its language's field, else the neutral one.
+    /// Word queries are scored by their terms alone (<see cref="QueryTermScorer"/>); only a phrase needs the span
+    /// scorer, which analyses every hit against the whole query to find where the words stand next to each other.
+    /// </summary>
+    private sealed class Excerpter(LuceneSearchIndex index, Query query, bool hasPhrases)
     {
-        foreach (var lang in new[] { language ?? ForumAnalyzers.Neutral, ForumAnalyzers.Neutral }.Distinct())
+        private readonly Dictionary<string, WeightedTerm[]> _terms = [];
+
+        public IReadOnlyList<ExcerptPart> Excerpt(string language, string text)
         {
-            var field = TextField(lang);
-            var scorer = new QueryScorer(query, field);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter(Excerpts.MatchStart.ToString(), Excerpts.MatchEnd.ToString()), scorer)
+            foreach (var lang in new[] { language, ForumAnalyzers.Neutral }.Distinct())
             {
-                TextFragmenter = new SimpleSpanFragmenter(scorer, ExcerptFragmentChars),
-                MaxDocCharsToAnalyze = 100_000,
-            };
-            var stream = _analyzers[lang].GetTokenStream(field, text);
-            var fragments = highlighter.GetBestFragments(stream, text, ExcerptFragments);
-            if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
+                var field = TextField(lang);
+                var fragments = Highlighter(field).GetBestFragments(index._analyzers[lang].GetTokenStream(field, text), text, ExcerptFragments);
+                if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
+            }
+            return Excerpts.Lead(text);
         }
-        return Excerpts.Lead(text);
+
+        private Highlighter Highlighter(string field)
+        {
+            var formatter = new SimpleHTMLFormatter(Excerpts.MatchStart.ToString(), Excerpts.MatchEnd.ToString());
+            if (hasPhrases)
+            {
+                var spans = new QueryScorer(query, field);
+                return new Highlighter(formatter, spans) { TextFragmenter = new SimpleSpanFragmenter(spans, ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
+            }
+            if (!_terms.TryGetValue(field, out var terms)) _terms[field] = terms = QueryTermExtractor.GetTerms(query, false, field);
+            return new Highlighter(formatter, new QueryTermScorer(terms)) { TextFragmenter = new SimpleFragmenter(ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
+        }
     }
 }

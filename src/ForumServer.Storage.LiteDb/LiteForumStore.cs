@@ -49,6 +49,15 @@ public sealed class LiteForumStore(ForumDatabase db) : IForumStore
 
     public Task<Post?> GetPostAsync(int id) => Done<Post?>(db.Posts.FindById(id));
 
+    // The ids go in as a parameter: written into the expression text, LiteDB would parse and compile it for every call.
+    public Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<int> ids) =>
+        Done<IReadOnlyList<Post>>(ids.Count == 0 ? [] : db.Posts.Query().Where("_id IN @0", IdArray(ids)).ToList());
+
+    public Task<IReadOnlyList<Topic>> GetTopicsAsync(IReadOnlyCollection<int> ids) =>
+        Done<IReadOnlyList<Topic>>(ids.Count == 0 ? [] : db.Topics.Query().Where("_id IN @0", IdArray(ids)).ToList());
+
+    private static BsonArray IdArray(IReadOnlyCollection<int> ids) => new(ids.Distinct().Select(id => new BsonValue(id)));
+
     public Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take)
     {
         var first = (long)Math.Max(skip, 0) + 1;

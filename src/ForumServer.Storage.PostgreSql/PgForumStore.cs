@@ -50,6 +50,12 @@ public sealed class PgForumStore(PgDatabase db) : IForumStore
 
     public Task<Post?> GetPostAsync(int id) => db.FindAsync<Post>($"SELECT {PostDoc} FROM posts WHERE id = $1", id);
 
+    public async Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<int> ids) =>
+        ids.Count == 0 ? [] : await db.ListAsync<Post>($"SELECT {PostDoc} FROM posts WHERE id = ANY($1)", ids.Distinct().ToArray());
+
+    public async Task<IReadOnlyList<Topic>> GetTopicsAsync(IReadOnlyCollection<int> ids) =>
+        ids.Count == 0 ? [] : await db.ListAsync<Topic>($"SELECT {TopicDoc} FROM topics WHERE id = ANY($1)", ids.Distinct().ToArray());
+
     public async Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take) =>
         await db.ListAsync<Post>($"SELECT {PostDoc} FROM posts WHERE topic_id = $1 AND number > $2 AND number <= $3 ORDER BY number",
             topicId, skip, skip + take);

@@ -22,6 +22,12 @@ public interface IForumStore
 
     Task<Post?> GetPostAsync(int id);
 
+    /// <summary>The posts with these ids that exist, in no particular order (one read for a page of search results).</summary>
+    Task<IReadOnlyList<Post>> GetPostsAsync(IReadOnlyCollection<int> ids);
+
+    /// <summary>The topics with these ids that exist, in no particular order.</summary>
+    Task<IReadOnlyList<Topic>> GetTopicsAsync(IReadOnlyCollection<int> ids);
+
     /// <summary>Posts of a topic in order, removed ones included (pages show a placeholder).</summary>
     Task<IReadOnlyList<Post>> ListPostsAsync(int topicId, int skip, int take);
 

@@ -51,17 +51,15 @@ public sealed class SearchService(ISearchIndex index, IForumStore forum, IAuthor
 
         var request = new SearchRequest(query, categoryId, authorId, order, (page - 1) * ResultsPerPage, ResultsPerPage);
         var hits = await index.SearchAsync(request, cancellationToken);
+        // The store has the last word: a post removed a moment ago is never shown, names are current.
+        var posts = (await forum.GetPostsAsync(hits.Hits.Select(h => h.PostId).ToList())).ToDictionary(p => p.Id);
+        var topics = (await forum.GetTopicsAsync(posts.Values.Select(p => p.TopicId).ToList())).ToDictionary(t => t.Id);
         var results = new List<SearchResult>(hits.Hits.Count);
-        var topics = new Dictionary<int, Topic?>();
         foreach (var hit in hits.Hits)
         {
-            // The store has the last word: a post removed a moment ago is never shown, names are current.
-            if (await forum.GetPostAsync(hit.PostId) is not { IsRemoved: false } post) continue;
-            if (!topics.TryGetValue(post.TopicId, out var topic)) topics[post.TopicId] = topic = await forum.GetTopicAsync(post.TopicId);
-            if (topic is not { IsRemoved: false }) continue;
-            var pageOfPost = ForumService.PageOf(post.Number);
-            var url = $"/t/{topic.Id}/{topic.Slug}{(pageOfPost > 1 ? $"?page={pageOfPost}" : "")}#post-{post.Id}";
-            results.Add(new SearchResult(post.Id, topic.Title, url, post.AuthorName,
+            if (posts.GetValueOrDefault(hit.PostId) is not { IsRemoved: false } post) continue;
+            if (topics.GetValueOrDefault(post.TopicId) is not { IsRemoved: false } topic) continue;
+            results.Add(new SearchResult(post.Id, topic.Title, ForumLinks.Post(topic, post), post.AuthorName,
                 categories.GetValueOrDefault(topic.CategoryId), post.CreatedAt, hit.Excerpt));
         }
         var lastPage = Math.Min(MaxPages, ForumService.PageCount(hits.Total, ResultsPerPage));

@@ -142,6 +142,16 @@ public abstract class SearchIndexContract : IAsyncLifetime
         Assert.Equal("Before <b>it</b> we were installing the printer & scanner.", string.Concat(hit.Excerpt.Select(p => p.Text)));
     }
 
+    [Fact]
+    public async Task A_post_of_the_largest_size_is_found_and_excerpted_where_it_matches()
+    {
+        var filler = string.Concat(Enumerable.Repeat("plain filler words go here. ", 2_200)); // ~60 KB, near the 64 KiB post limit
+        await Index.IndexAsync([Doc(1, filler + "the needle sits at the end")]);
+        var query = SearchQueryParser.Parse("needle").Query!;
+        var hit = Assert.Single((await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Relevance, 0, 20))).Hits);
+        Assert.Equal(["needle"], hit.Excerpt.Where(p => p.IsMatch).Select(p => p.Text));
+    }
+
     [Theory]
     [InlineData("a AND (b")]
     [InlineData("\"unbalanced")]

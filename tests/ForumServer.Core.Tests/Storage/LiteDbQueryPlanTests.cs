@@ -49,6 +49,14 @@ public sealed class LiteDbQueryPlanTests : IDisposable
     }
 
     [Fact]
+    public void Posts_by_ids_seek_the_id_index()
+    {
+        var plan = _db.Posts.Query().Where("_id IN @0", new BsonArray(new BsonValue(4), new BsonValue(9))).GetPlan();
+        Assert.Equal("$._id", plan["index"]["expr"].AsString);
+        Assert.StartsWith("INDEX SEEK", plan["index"]["mode"].AsString);
+    }
+
+    [Fact]
     public void Front_page_reads_the_last_activity_index_in_order() =>
         AssertIndexOrder(_store.RecentTopics().GetPlan(), "$.LastPostAt", range: false);
 

@@ -101,6 +101,24 @@ public abstract class ForumStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Posts_and_topics_read_by_ids_skip_ids_that_do_not_exist()
+    {
+        var category = await CategoryAsync();
+        var topic = await TopicAsync(category.Id);
+        var other = await TopicAsync(category.Id, "Other");
+        var reply = await ReplyAsync(topic.Id, "Bob", "r", T0.AddMinutes(1));
+        var elsewhere = await ReplyAsync(other.Id, "Carol", "o", T0.AddMinutes(2));
+
+        var posts = await Stores.Forum.GetPostsAsync([elsewhere.Id, reply.Id, reply.Id, 999_999]);
+        Assert.Equal(new[] { reply.Id, elsewhere.Id }, posts.Select(p => p.Id).Order());
+        Assert.Equal("r", posts.Single(p => p.Id == reply.Id).Markdown);
+        var topics = await Stores.Forum.GetTopicsAsync([other.Id, topic.Id, 999_999]);
+        Assert.Equal(new[] { "Hello", "Other" }, topics.Select(t => t.Title).Order());
+        Assert.Empty(await Stores.Forum.GetPostsAsync([]));
+        Assert.Empty(await Stores.Forum.GetTopicsAsync([999_999]));
+    }
+
+    [Fact]
     public async Task Posts_after_a_post_come_in_order_and_stay_in_their_topic()
     {
         var category = await CategoryAsync();
