@@ -5,14 +5,14 @@ using static ForumServer.Storage.PostgreSql.PgDatabase;
 namespace ForumServer.Storage.PostgreSql;
 
 /// <summary>
-/// The outbox. Only pending messages carry a due time (<c>due_at</c>), so the due index holds just the queue.
-/// Every enqueue raises <c>NOTIFY forum_outbox</c>, so the server running the send wakes at once whichever
-/// server queued the mail.
+/// The outbox. Only pending messages carry a due time (<c>due_at</c>), so the due index holds just the queue; a
+/// claimed message's due time is the end of its claim (<c>claimed_by</c> names the claimer). Every enqueue raises
+/// <c>NOTIFY forum_outbox</c>, so every server's sender wakes at once whichever server queued the mail.
 /// </summary>
 public sealed class PgOutboxStore(PgDatabase db) : IOutboxStore, IBounceStore
 {
     public const string NotifyChannel = "forum_outbox";
-    private const string MessageDoc = "doc || jsonb_build_object('Id', id)";
+    private const string MessageDoc = "doc || jsonb_build_object('Id', id, 'ClaimedBy', claimed_by)";
 
     public Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages) => db.InTransactionAsync(async (connection, tx) =>
     {
@@ -81,6 +81,32 @@ public sealed class PgOutboxStore(PgDatabase db) : IOutboxStore, IBounceStore
     public async Task<IReadOnlyList<OutboundMessage>> ListDueAsync(DateTimeOffset now, int max) =>
         await db.ListAsync<OutboundMessage>(
             $"SELECT {MessageDoc} FROM outbox WHERE state = 'Pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $2", now, max);
+
+    public async Task<IReadOnlyList<OutboundMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset until, int max)
+    {
+        // Rows another sender is claiming right now are skipped, not waited for; the due index is walked in order.
+        var claimed = await db.ListAsync<OutboundMessage>(
+            "WITH due AS (SELECT id FROM outbox WHERE state = 'Pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) " +
+            "UPDATE outbox o SET due_at = $3, claimed_by = $4 FROM due WHERE o.id = due.id " +
+            "RETURNING o.doc || jsonb_build_object('Id', o.id, 'ClaimedBy', o.claimed_by)",
+            now, max, until.ToUniversalTime(), owner);
+        var oldestDueFirst = claimed.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToList();
+        foreach (var message in oldestDueFirst)
+        {
+            message.ClaimedUntil = until;
+            message.NextAttemptAt = until;
+        }
+        return oldestDueFirst;
+    }
+
+    public async Task<bool> CompleteClaimAsync(OutboundMessage message)
+    {
+        Prepare(message);
+        message.ClaimedUntil = null;
+        return await db.ExecuteAsync(
+            "UPDATE outbox SET state = $2, due_at = $3, doc = $4 WHERE id = $1 AND state = 'Pending' AND claimed_by = $5",
+            message.Id, message.State, DueAt(message), Doc(message), message.ClaimedBy) == 1;
+    }
 
     public async Task<DateTimeOffset?> NextAttemptAtAsync()
     {

@@ -12,6 +12,21 @@ public interface IOutboxStore
     /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
     Task<IReadOnlyList<OutboundMessage>> ListDueAsync(DateTimeOffset now, int max);
 
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending messages due at <paramref name="now"/> for <paramref name="owner"/>
+    /// until <paramref name="until"/>, oldest due first. They leave the due queue (their next attempt becomes
+    /// <paramref name="until"/>) and are due again then unless the owner completed them; callers in parallel
+    /// (other servers included) get disjoint sets.
+    /// </summary>
+    Task<IReadOnlyList<OutboundMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset until, int max);
+
+    /// <summary>
+    /// Stores the outcome of a claimed message (sent, failed, or pending for a later attempt) unless its
+    /// <see cref="OutboundMessage.ClaimedBy"/> lost it: another owner claimed it after the claim ran out, or it is no
+    /// longer pending. Returns whether the outcome was stored.
+    /// </summary>
+    Task<bool> CompleteClaimAsync(OutboundMessage message);
+
     Task UpdateAsync(OutboundMessage message);
 
     /// <summary>Stores the outcome of many sends in one transaction.</summary>

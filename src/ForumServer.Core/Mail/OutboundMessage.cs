@@ -51,6 +51,12 @@ public sealed class OutboundMessage
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The sender (one per server process) that claimed it last: once sent, the one that sent it.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Set while claimed: until then no other sender gets it; afterwards it is due again if still pending.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>A body stored once and shared by every message that names it.</summary>

@@ -24,7 +24,15 @@ public sealed class MailOptions
     [Range(1, 64)]
     public int Connections { get; set; } = 4;
 
-    /// <summary>At most this many messages per second; 0 means no cap.</summary>
+    /// <summary>
+    /// How long a sender holds a batch it claimed. Sends start only in the first half, so the second half is room for
+    /// the last sends to finish (at least twice <see cref="SmtpOptions.Timeout"/>); a batch of a server that died is
+    /// sent by another server once its claim runs out (and by this server at once after a restart on LiteDB).
+    /// </summary>
+    [Range(2, 3600)]
+    public int ClaimSeconds { get; set; } = 120;
+
+    /// <summary>At most this many messages per second (per server); 0 means no cap.</summary>
     [Range(0, 100_000)]
     public double MessagesPerSecond { get; set; }
 
@@ -81,6 +89,8 @@ public static class MailSetup
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrEmpty(o.Dkim.PrivateKeyFile) || (o.Dkim.Domain.Length > 0 && o.Dkim.Selector.Length > 0),
                 "Mail:Dkim needs Domain and Selector when PrivateKeyFile is set.")
+            .Validate(o => o.ClaimSeconds >= 2 * o.Smtp.Timeout.TotalSeconds,
+                "Mail:ClaimSeconds must be at least twice Mail:Smtp:Timeout: sends start in the first half of a claim, and the last one may take the whole timeout.")
             .ValidateOnStart();
         builder.Services.AddOptions<MailLimitOptions>().BindConfiguration(MailLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new RecipientMailLimiter(

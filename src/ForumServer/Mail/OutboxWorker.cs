@@ -7,6 +7,9 @@ namespace ForumServer.Mail;
 /// <summary>
 /// Sends what the outbox holds over several connections at a capped rate. A message is marked sent only after the
 /// transport accepted it; transient failures back off exponentially; permanent ones are recorded against the address.
+/// Every server runs one: each round claims a batch for this process (<see cref="Owner"/>) for
+/// <see cref="MailOptions.ClaimSeconds"/>, so servers sharing a database send disjoint messages together, and the
+/// claimed-but-unsent messages of a server that died are sent by another once the claim runs out.
 /// </summary>
 public sealed class OutboxWorker(
     Outbox outbox, IOutboxStore store, IBounceStore bounces, IMailTransport transport, OptionalSigner signer,
@@ -15,18 +18,22 @@ public sealed class OutboxWorker(
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private readonly ContentCache _contents = new(store);
 
+    /// <summary>This process's sender id, written on the messages it claims: host, process id and a random part.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         using var limiter = settings.MessagesPerSecond > 0 ? CreateLimiter(settings.MessagesPerSecond) : null;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Connections, CancellationToken = stoppingToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Connections };
+        logger.LogInformation("Outbox sender {Owner} started", Owner);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    var sent = await RunRoundAsync(settings, limiter, parallel);
+                    var sent = await RunRoundAsync(settings, limiter, parallel, stoppingToken);
                     if (sent == 0) await outbox.WaitForWorkAsync(await UntilNextAttemptAsync(), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -46,19 +53,42 @@ public sealed class OutboxWorker(
         }
     }
 
-    /// <summary>Sends one round of due messages; returns how many were due.</summary>
-    private async Task<int> RunRoundAsync(MailOptions settings, RateLimiter? limiter, ParallelOptions parallel)
+    /// <summary>Sends one round of claimed messages; returns how many were claimed.</summary>
+    private async Task<int> RunRoundAsync(MailOptions settings, RateLimiter? limiter, ParallelOptions parallel, CancellationToken stoppingToken)
     {
-        var due = await store.ListDueAsync(time.GetUtcNow(), settings.BatchSize);
-        await Parallel.ForEachAsync(due, parallel, async (message, ct) =>
+        var now = time.GetUtcNow();
+        var claim = TimeSpan.FromSeconds(settings.ClaimSeconds);
+        var due = await store.ClaimDueAsync(Owner, now, now + claim, settings.BatchSize);
+        // No send starts in the second half of the claim, so the last ones end before another server may take the
+        // messages over; what is left goes back to the queue at once, as does everything on shutdown.
+        var lastStart = now + claim / 2;
+        await Parallel.ForEachAsync(due, parallel, async (message, _) =>
         {
-            if (limiter is not null) using (await limiter.AcquireAsync(1, ct)) { }
-            await SendOneAsync(message, settings, ct);
+            if (await MayStartAsync(limiter, lastStart, stoppingToken))
+                await SendOneAsync(message, settings, stoppingToken);
+            else
+                message.NextAttemptAt = time.GetUtcNow();
             // Each outcome is stored before this connection sends its next message, so a hard kill (power loss,
             // SIGKILL) re-sends at most the messages the SMTP server had not yet accepted, never a whole round.
-            await store.UpdateAsync(message);
+            if (!await store.CompleteClaimAsync(message))
+                logger.LogWarning("Outbox message {Id} was claimed by another sender after this one's claim ran out; its outcome here is dropped", message.Id);
         });
         return due.Count;
+    }
+
+    private async Task<bool> MayStartAsync(RateLimiter? limiter, DateTimeOffset lastStart, CancellationToken stoppingToken)
+    {
+        if (stoppingToken.IsCancellationRequested || time.GetUtcNow() >= lastStart) return false;
+        if (limiter is null) return true;
+        try
+        {
+            using var lease = await limiter.AcquireAsync(1, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return time.GetUtcNow() < lastStart;
     }
 
     /// <summary>Sleeps until the next retry falls due (or new mail wakes the worker), never longer than the poll.</summary>

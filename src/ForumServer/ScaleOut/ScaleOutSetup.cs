@@ -26,11 +26,11 @@ public static class ScaleOutSetup
 {
     /// <summary>
     /// The background workers that must run on one server at a time when several share a database: each runs
-    /// under a PostgreSQL advisory lock, and a standby server takes over when the holder stops or dies.
+    /// under a PostgreSQL advisory lock, and a standby server takes over when the holder stops or dies. The
+    /// <see cref="OutboxWorker"/> is not one of them: every server sends, claiming batches of the queue.
     /// </summary>
     public static readonly IReadOnlyDictionary<Type, string> OneServerWorkers = new Dictionary<Type, string>
     {
-        [typeof(OutboxWorker)] = "outbox",
         [typeof(IssueDispatcher)] = "list-issues",
         [typeof(RetentionWorker)] = "retention",
         [typeof(MediaSweeper)] = "media-sweep",

@@ -61,6 +61,75 @@ public abstract class OutboxStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Two_senders_claiming_in_parallel_get_disjoint_batches_that_together_cover_every_due_message()
+    {
+        const int count = 2_000;
+        await Stores.Outbox.EnqueueManyAsync(Enumerable.Range(0, count).Select(i => Message($"r{i}@example.org", T0)).ToList());
+
+        // Each sender claims batches of 50 until none is left, marking each message sent as a server would.
+        var claimed = await InParallelAsync(2, async sender =>
+        {
+            var mine = new List<long>();
+            while (await Stores.Outbox.ClaimDueAsync($"sender-{sender}", T0, T0.AddMinutes(2), 50) is { Count: > 0 } batch)
+            {
+                Assert.All(batch, m => Assert.Equal($"sender-{sender}", m.ClaimedBy));
+                foreach (var message in batch)
+                {
+                    message.State = OutboxState.Sent;
+                    Assert.True(await Stores.Outbox.CompleteClaimAsync(message));
+                    mine.Add(message.Id);
+                }
+            }
+            return mine;
+        });
+
+        Assert.Empty(claimed[0].Intersect(claimed[1]));
+        Assert.Equal(count, claimed[0].Concat(claimed[1]).Distinct().Count());
+        Assert.Equal((0, count), (await Stores.Outbox.CountAsync(OutboxState.Pending), await Stores.Outbox.CountAsync(OutboxState.Sent)));
+    }
+
+    [Fact]
+    public async Task A_claim_that_ran_out_goes_to_another_sender_and_the_first_senders_late_outcome_is_dropped()
+    {
+        var batch = "issue:7";
+        var message = Message("late@example.org", T0);
+        message.Batch = batch;
+        await Stores.Outbox.EnqueueAsync(message);
+
+        var first = Assert.Single(await Stores.Outbox.ClaimDueAsync("a", T0, T0.AddMinutes(1), 10));
+        // Claimed: out of the due queue for everyone until the claim runs out.
+        Assert.Empty(await Stores.Outbox.ClaimDueAsync("b", T0.AddSeconds(30), T0.AddMinutes(2), 10));
+        Assert.Empty(await Stores.Outbox.ListDueAsync(T0.AddSeconds(30), 10));
+        Assert.Equal(T0.AddMinutes(1), await Stores.Outbox.NextAttemptAtAsync());
+
+        var second = Assert.Single(await Stores.Outbox.ClaimDueAsync("b", T0.AddMinutes(2), T0.AddMinutes(3), 10));
+        first.State = OutboxState.Sent;
+        Assert.False(await Stores.Outbox.CompleteClaimAsync(first));
+        Assert.Equal(new BatchProgress(1, 0, 0), await Stores.Outbox.CountBatchAsync(batch));
+
+        second.State = OutboxState.Sent;
+        Assert.True(await Stores.Outbox.CompleteClaimAsync(second));
+        first.State = OutboxState.Sent;
+        Assert.False(await Stores.Outbox.CompleteClaimAsync(first));
+        Assert.Equal(new BatchProgress(0, 1, 0), await Stores.Outbox.CountBatchAsync(batch));
+        Assert.Null(await Stores.Outbox.NextAttemptAtAsync());
+    }
+
+    [Fact]
+    public async Task A_claimed_message_given_back_unsent_is_due_again_for_any_sender()
+    {
+        await Stores.Outbox.EnqueueAsync(Message("back@example.org", T0));
+        var claimed = Assert.Single(await Stores.Outbox.ClaimDueAsync("a", T0, T0.AddMinutes(2), 10));
+
+        claimed.NextAttemptAt = T0.AddSeconds(1);
+        Assert.True(await Stores.Outbox.CompleteClaimAsync(claimed));
+
+        Assert.Equal(T0.AddSeconds(1), await Stores.Outbox.NextAttemptAtAsync());
+        var again = Assert.Single(await Stores.Outbox.ClaimDueAsync("b", T0.AddSeconds(1), T0.AddMinutes(2), 10));
+        Assert.Equal(("back@example.org", "b"), (again.To, again.ClaimedBy));
+    }
+
+    [Fact]
     public async Task Batch_progress_counts_each_state()
     {
         var messages = Enumerable.Range(0, 4).Select(i => { var m = Message($"s{i}@example.org", T0); m.Batch = "issue:1"; return m; }).ToList();
