@@ -31,7 +31,7 @@ public sealed partial class ScaleOutCluster : IAsyncDisposable
     private readonly List<string> _folders = [];
     private readonly Dictionary<string, string> _settings;
 
-    private ScaleOutCluster(TestDatabaseName database, SmtpSink sink, int connections)
+    private ScaleOutCluster(TestDatabaseName database, SmtpSink sink, int connections, IReadOnlyDictionary<string, string>? settings)
     {
         Database = database;
         Sink = sink;
@@ -45,6 +45,7 @@ public sealed partial class ScaleOutCluster : IAsyncDisposable
         // A process started from a test's output folder has no wwwroot of its own (static web assets are mapped in
         // Development only): serve the project's, so pages load the SignalR client and go live.
         if (SourceWebRoot() is { } webRoot) _settings["ASPNETCORE_WEBROOT"] = webRoot;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
     }
 
     private static string? SourceWebRoot()
@@ -61,12 +62,20 @@ public sealed partial class ScaleOutCluster : IAsyncDisposable
     public SmtpSink Sink { get; }
     public List<Node> Nodes { get; } = [];
 
-    public static async Task<ScaleOutCluster> CreateAsync(int connections = 2, int? holdMailAfter = null)
+    public static async Task<ScaleOutCluster> CreateAsync(int connections = 2, int? holdMailAfter = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var sink = new SmtpSink { HoldAfter = holdMailAfter }.Start();
-        return new ScaleOutCluster(database, sink, connections);
+        return new ScaleOutCluster(database, sink, connections, settings);
     }
+
+    /// <summary>The outbox sender id a running server logged at start-up.</summary>
+    public static string SenderOf(Node node) =>
+        SenderId().Match(node.Process.Output) is { Success: true } m ? m.Groups[1].Value
+            : throw new InvalidOperationException($"Server {node.Name} logged no outbox sender id.\n{node.Process.Output}");
+
+    [GeneratedRegex(@"Outbox sender (\S+) started")]
+    private static partial Regex SenderId();
 
     /// <summary>Starts a server on a fresh data folder and waits until it serves.</summary>
     public async Task<Node> StartAsync(string name)
