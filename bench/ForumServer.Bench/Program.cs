@@ -29,9 +29,12 @@ if (args.Length > 0 && args[0] == "storage")
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
 // --only=pages|reply|live|lists|search|notify runs one part (for profiling); the default runs all.
+// --only=scaleout (not in the default run: it needs FORUM_TEST_POSTGRES) sends one issue from two servers on
+// PostgreSQL, beside the same send from one server on LiteDB.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
-bool Runs(string part) => only is null || only == part;
-var (categories, topics, postsPerTopic) = quick ? (5, 500, 20) : (20, 10_000, 20);
+bool Runs(string part) => (only is null && part != "scaleout") || only == part;
+var scaleOutRecipients = quick ? 5_000 : 20_000;
+var (categories, topics, postsPerTopic) = quick || only == "scaleout" ? (5, 500, 20) : (20, 10_000, 20);
 var seconds = quick ? 3 : 10;
 var results = new Dictionary<string, object>();
 var table = new List<(string Name, string Value, string Reference)>();
@@ -50,8 +53,9 @@ try
     }
     var (quietTopic, watchedTopic, watchers) = (topics / 2 + 1, topics / 2 + 2, 1_000);
     if (Runs("notify")) NotificationFanOut.SeedWatchers(data, watchedTopic, watchers);
+    if (Runs("scaleout")) Seeder.SeedSubscribers(data, "announce", scaleOutRecipients);
     Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
-    var search = await SearchBench.BuildAsync(data, quick ? 2_000 : 20_000);
+    var search = await SearchBench.BuildAsync(data, quick || only == "scaleout" ? 2_000 : 20_000);
     Console.WriteLine($"  search index rebuilt in {search.RebuildSeconds:0.0} s ({search.Posts:N0} posts, {search.IndexBytes / 1048576.0:0.0} MiB)");
     results["search_index"] = new
     {
@@ -227,6 +231,20 @@ try
         results[$"list_send_{count}"] = send;
         table.Add(($"list send to {count:N0}", $"{send.MessagesPerSecond:0} msg/s ({send.Seconds:0.0} s), peak WS {send.PeakWorkingSetMb:0} MB",
             $"{send.Recipients:N0} delivered, {send.Duplicates} duplicates"));
+    }
+
+    // 7: the same issue to 20,000 from one LiteDB server (above) and from two servers on one PostgreSQL database.
+    if (Runs("scaleout"))
+    {
+        var single = await ListSend.RunAsync(server, sink, manager, "announce", scaleOutRecipients);
+        var two = await ScaleOutSend.RunAsync(serverFolder, scaleOutRecipients);
+        results[$"list_send_{scaleOutRecipients}_one_server_litedb"] = single;
+        results[$"list_send_{scaleOutRecipients}_two_servers_postgresql"] = two;
+        table.Add(($"list send {scaleOutRecipients:N0}, 1 server LiteDB", $"{single.MessagesPerSecond:0} msg/s ({single.Seconds:0.0} s)",
+            $"{single.Recipients:N0} delivered, {single.Duplicates} duplicates"));
+        table.Add(($"list send {scaleOutRecipients:N0}, 2 servers PG", $"{two.MessagesPerSecond:0} msg/s ({two.Seconds:0.0} s)",
+            $"{two.MessagesPerSecond / single.MessagesPerSecond:0.00}x one LiteDB server; {two.Recipients:N0} delivered, {two.Duplicates} duplicates, " +
+            $"split {string.Join(" / ", two.SentPerServer.Values.OrderDescending())}; target 1,000 msg/s"));
     }
 
     results["server_working_set_mb"] = server.WorkingSet() / 1024.0 / 1024.0;

@@ -150,6 +150,10 @@ public sealed class LiteOutboxStore : IOutboxStore, IBounceStore
     public Task<bool> IsBouncingAsync(string address) =>
         Task.FromResult(_db.Bounces.FindById(address.ToLowerInvariant()) is { Bouncing: true });
 
+    public Task<IReadOnlySet<string>> FindBouncingAsync(IReadOnlyCollection<string> addresses) =>
+        Task.FromResult<IReadOnlySet<string>>(addresses.Select(a => a.ToLowerInvariant()).Distinct()
+            .Where(id => _db.Bounces.FindById(id) is { Bouncing: true }).ToHashSet());
+
     public Task<bool> RecordPermanentFailureAsync(string address, string error, int bouncingAfter, DateTimeOffset now)
     {
         var bouncing = _db.InTransaction(() =>

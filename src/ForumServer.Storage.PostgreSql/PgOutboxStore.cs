@@ -150,6 +150,13 @@ public sealed class PgOutboxStore(PgDatabase db) : IOutboxStore, IBounceStore
     public async Task<bool> IsBouncingAsync(string address) =>
         await db.ScalarAsync<bool>("SELECT coalesce((SELECT (doc->>'Bouncing')::boolean FROM mail_bounces WHERE id = $1), false)", address.ToLowerInvariant());
 
+    public async Task<IReadOnlySet<string>> FindBouncingAsync(IReadOnlyCollection<string> addresses)
+    {
+        if (addresses.Count == 0) return new HashSet<string>();
+        var ids = addresses.Select(a => a.ToLowerInvariant()).Distinct().ToArray();
+        return (await db.ListAsync<string>("SELECT to_jsonb(id) FROM mail_bounces WHERE id = ANY($1) AND (doc->>'Bouncing')::boolean", [ids])).ToHashSet();
+    }
+
     public Task<bool> RecordPermanentFailureAsync(string address, string error, int bouncingAfter, DateTimeOffset now) =>
         db.InTransactionAsync(async (c, tx) =>
         {

@@ -49,6 +49,9 @@ public interface IBounceStore
 {
     Task<bool> IsBouncingAsync(string address);
 
+    /// <summary>Those of the addresses that are marked bouncing, lower-cased (one look-up for a batch of mail).</summary>
+    Task<IReadOnlySet<string>> FindBouncingAsync(IReadOnlyCollection<string> addresses);
+
     /// <summary>Counts one permanent failure; returns whether the address is now marked bouncing.</summary>
     Task<bool> RecordPermanentFailureAsync(string address, string error, int bouncingAfter, DateTimeOffset now);
 

@@ -62,10 +62,12 @@ public sealed class OutboxWorker(
         // No send starts in the second half of the claim, so the last ones end before another server may take the
         // messages over; what is left goes back to the queue at once, as does everything on shutdown.
         var lastStart = now + claim / 2;
+        // Looked up once per round rather than per message: an address marked bouncing mid-round is skipped from the next.
+        var bouncing = due.Count == 0 ? null : await bounces.FindBouncingAsync(due.Where(m => !m.DespiteBouncing).Select(m => m.To).ToList());
         await Parallel.ForEachAsync(due, parallel, async (message, _) =>
         {
             if (await MayStartAsync(limiter, lastStart, stoppingToken))
-                await SendOneAsync(message, settings, stoppingToken);
+                await SendOneAsync(message, bouncing!, settings, stoppingToken);
             else
                 message.NextAttemptAt = time.GetUtcNow();
             // Each outcome is stored before this connection sends its next message, so a hard kill (power loss,
@@ -114,9 +116,9 @@ public sealed class OutboxWorker(
         });
     }
 
-    private async Task SendOneAsync(OutboundMessage message, MailOptions settings, CancellationToken cancellationToken)
+    private async Task SendOneAsync(OutboundMessage message, IReadOnlySet<string> bouncing, MailOptions settings, CancellationToken cancellationToken)
     {
-        if (!message.DespiteBouncing && await bounces.IsBouncingAsync(message.To))
+        if (!message.DespiteBouncing && bouncing.Contains(message.To.ToLowerInvariant()))
         {
             message.State = OutboxState.Failed;
             message.LastError = "Skipped: the address is marked bouncing.";
@@ -139,8 +141,8 @@ public sealed class OutboxWorker(
         {
             message.State = OutboxState.Failed;
             message.LastError = e.Message;
-            var bouncing = await bounces.RecordPermanentFailureAsync(message.To, e.Message, settings.BouncingAfter, time.GetUtcNow());
-            logger.LogWarning("Outbox message {Id} refused for good{Bouncing}: {Error}", message.Id, bouncing ? " (address now bouncing)" : "", e.Message);
+            var nowBouncing = await bounces.RecordPermanentFailureAsync(message.To, e.Message, settings.BouncingAfter, time.GetUtcNow());
+            logger.LogWarning("Outbox message {Id} refused for good{Bouncing}: {Error}", message.Id, nowBouncing ? " (address now bouncing)" : "", e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

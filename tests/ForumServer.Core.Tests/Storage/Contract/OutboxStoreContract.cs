@@ -156,5 +156,7 @@ public abstract class OutboxStoreContract : StoreContract
 
         Assert.True(await Stores.Bounces.IsBouncingAsync("bob@example.org"));
         Assert.False(await Stores.Bounces.IsBouncingAsync("alice@example.org"));
+        Assert.Equal(["bob@example.org"], await Stores.Bounces.FindBouncingAsync(["alice@example.org", "BOB@example.org", "bob@example.org"]));
+        Assert.Empty(await Stores.Bounces.FindBouncingAsync([]));
     }
 }
