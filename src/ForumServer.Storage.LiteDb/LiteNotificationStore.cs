@@ -43,6 +43,8 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     public Task AdvanceReadPositionAsync(string memberId, int topicId, int number, DateTimeOffset at)
     {
         var id = ReadPosition.IdOf(memberId, topicId);
+        // Most views read nothing new: answer those without the writer lock (positions only move forward).
+        if (db.ReadPositions.FindById(id) is { } seen && seen.LastReadNumber >= number) return Task.CompletedTask;
         lock (_gate)
         {
             var position = db.ReadPositions.FindById(id);

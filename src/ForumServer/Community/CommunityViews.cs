@@ -94,6 +94,20 @@ public sealed class CommunityViews(IForumStore forum, IReactionStore reactions, 
     public static string AvatarUrl(string? memberId, string size) =>
         string.IsNullOrEmpty(memberId) || memberId.StartsWith("former-", StringComparison.Ordinal) ? $"/u/former/avatar/{size}" : $"/u/{memberId}/avatar/{size}";
 
+    /// <summary>The small avatar beside a name (a former member gets the neutral one).</summary>
+    public static IHtmlContent Avatar(string? memberId) =>
+        new HtmlString($"<img class=\"avatar\" src=\"{HtmlEncoder.Default.Encode(AvatarUrl(memberId, "s"))}\" alt=\"\" width=\"24\" height=\"24\" loading=\"lazy\">");
+
+    /// <summary>An author's name linked to the profile (plain text for former members), with the avatar unless asked not to.</summary>
+    public static IHtmlContent AuthorLink(AuthorRef author)
+    {
+        var name = HtmlEncoder.Default.Encode(author.Name);
+        var avatar = author.WithAvatar ? ((HtmlString)Avatar(author.Id)).Value : "";
+        return new HtmlString(ProfileUrl(author.Id, author.Name) is { } url
+            ? $"{avatar}<a class=\"author\" href=\"{HtmlEncoder.Default.Encode(url)}\">{name}</a>"
+            : $"{avatar}<span class=\"author\">{name}</span>");
+    }
+
     /// <summary>A translated template with HTML arguments: the template is encoded, the arguments are markup already.</summary>
     public static IHtmlContent Format(string translatedTemplate, params IHtmlContent[] args)
     {
