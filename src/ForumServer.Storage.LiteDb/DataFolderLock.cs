@@ -15,11 +15,16 @@ public sealed class DataFolderLock : IDisposable
 
     private DataFolderLock(FileStream stream, string path) => (_stream, _path) = (stream, path);
 
+    /// <summary>Whether a host of this process still holds the folder (one that is shutting down has not let go yet).</summary>
+    public static bool IsHeldHere(string folder) => HeldHere.ContainsKey(LockPath(folder));
+
+    private static string LockPath(string folder) => Path.GetFullPath(Path.Combine(folder, "forumserver.lock"));
+
     /// <param name="waitForThisProcess">How long to wait when a host of this process still holds the folder.</param>
     public static DataFolderLock Acquire(string folder, TimeSpan waitForThisProcess = default)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.GetFullPath(Path.Combine(folder, "forumserver.lock"));
+        var path = LockPath(folder);
         var deadline = DateTime.UtcNow + waitForThisProcess;
         while (HeldHere.ContainsKey(path) && DateTime.UtcNow < deadline) Thread.Sleep(20);
         try
@@ -35,8 +40,9 @@ public sealed class DataFolderLock : IDisposable
         }
         catch (IOException e)
         {
-            throw new DataFolderInUseException(
-                $"The data folder '{Path.GetFullPath(folder)}' is in use by another ForumServer process. " +
+            throw new DataFolderInUseException(HeldHere.ContainsKey(path)
+                ? $"The data folder '{Path.GetFullPath(folder)}' is still held by a host of this process that did not let go within {waitForThisProcess}."
+                : $"The data folder '{Path.GetFullPath(folder)}' is in use by another ForumServer process. " +
                 "Only one server may use a data folder at a time: stop the other one, or give this one its own folder (Storage:DataFolder).", e);
         }
     }

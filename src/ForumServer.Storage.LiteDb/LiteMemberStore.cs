@@ -38,13 +38,22 @@ public sealed class LiteMemberStore(ForumDatabase db) :
         return Task.CompletedTask;
     }
 
-    public Task SetSuspensionAsync(string memberId, Suspension? suspension)
+    public Task SetSuspensionAsync(string memberId, Suspension? suspension) =>
+        UpdateAsync(memberId, endSessions: suspension is not null, member => member.Suspension = suspension);
+
+    public Task MarkErasureAsync(string memberId, PendingErasure erasure) =>
+        UpdateAsync(memberId, endSessions: true, member => member.Erasure = erasure);
+
+    public Task<IReadOnlyList<Member>> ListPendingErasuresAsync(int take) =>
+        Task.FromResult<IReadOnlyList<Member>>(db.Members.Query().Where(m => m.Erasure != null).Limit(take).ToList());
+
+    private Task UpdateAsync(string memberId, bool endSessions, Action<Member> change)
     {
         db.InTransaction(() =>
         {
             if (db.Members.FindById(memberId) is not { } member) return;
-            member.Suspension = suspension;
-            if (suspension is not null) member.SecurityStamp = Guid.NewGuid().ToString("N");
+            change(member);
+            if (endSessions) member.SecurityStamp = Guid.NewGuid().ToString("N");
             member.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             db.Members.Update(member);
         });

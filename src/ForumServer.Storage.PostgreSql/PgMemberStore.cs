@@ -30,12 +30,21 @@ public sealed class PgMemberStore(PgDatabase db) :
     public Task RecordAccessAsync(string memberId, string? ip, DateTimeOffset at) =>
         db.ExecuteAsync("UPDATE members SET doc = doc || $2 WHERE id = $1", memberId, Patch(new { LastAccessIp = ip, LastAccessAt = (DateTimeOffset?)at }));
 
-    public Task SetSuspensionAsync(string memberId, Suspension? suspension) => db.InTransactionAsync(async (c, tx) =>
+    public Task SetSuspensionAsync(string memberId, Suspension? suspension) =>
+        UpdateAsync(memberId, endSessions: suspension is not null, member => member.Suspension = suspension);
+
+    public Task MarkErasureAsync(string memberId, PendingErasure erasure) =>
+        UpdateAsync(memberId, endSessions: true, member => member.Erasure = erasure);
+
+    public async Task<IReadOnlyList<Member>> ListPendingErasuresAsync(int take) =>
+        await db.ListAsync<Member>("SELECT doc FROM members WHERE jsonb_typeof(doc->'Erasure') = 'object' ORDER BY id LIMIT $1", take);
+
+    private Task UpdateAsync(string memberId, bool endSessions, Action<Member> change) => db.InTransactionAsync(async (c, tx) =>
     {
         var member = (await ListAsync<Member>(c, tx, "SELECT doc FROM members WHERE id = $1 FOR UPDATE", memberId)).FirstOrDefault();
         if (member is null) return;
-        member.Suspension = suspension;
-        if (suspension is not null) member.SecurityStamp = Guid.NewGuid().ToString("N");
+        change(member);
+        if (endSessions) member.SecurityStamp = Guid.NewGuid().ToString("N");
         member.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         await ExecuteAsync(c, tx, "UPDATE members SET doc = $2 WHERE id = $1", memberId, Doc(member));
     });

@@ -16,6 +16,12 @@ public interface IMemberStore
     /// <summary>Sets or lifts a suspension; setting one also renews the security stamp, which ends existing sessions.</summary>
     Task SetSuspensionAsync(string memberId, Suspension? suspension);
 
+    /// <summary>Records that the account's removal has started; renews the security stamp, which ends existing sessions.</summary>
+    Task MarkErasureAsync(string memberId, PendingErasure erasure);
+
+    /// <summary>Members whose removal started and did not finish (bounded: removals are rare and finish in seconds).</summary>
+    Task<IReadOnlyList<Member>> ListPendingErasuresAsync(int take);
+
     /// <summary>Deletes the member record: email, display name, password, IP and last access go with it.</summary>
     Task<bool> EraseAsync(string memberId);
 }

@@ -35,9 +35,25 @@ public sealed class Member
     /// <summary>Set while a moderator has suspended the member.</summary>
     public Suspension? Suspension { get; set; }
 
+    /// <summary>Set from the moment the account's removal starts until the record itself is deleted.</summary>
+    public PendingErasure? Erasure { get; set; }
+
     public bool IsInRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 
-    public bool IsSuspended(DateTimeOffset now) => Suspension is { } s && (s.Until is null || s.Until > now);
+    /// <summary>An account whose removal has started counts as suspended: it can neither sign in nor post.</summary>
+    public bool IsSuspended(DateTimeOffset now) => Erasure is not null || Suspension is { } s && (s.Until is null || s.Until > now);
+}
+
+/// <summary>
+/// A started account removal, kept on the member record so that one interrupted half-way is finished on the next
+/// start (see <c>AccountEraser.ResumePendingAsync</c>) with what was asked for the first time.
+/// </summary>
+public sealed class PendingErasure
+{
+    public bool DeleteContent { get; set; }
+    public string ActorId { get; set; } = "";
+    public string? Reason { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>A suspended member can neither sign in nor post; <see cref="Until"/> null means indefinitely.</summary>

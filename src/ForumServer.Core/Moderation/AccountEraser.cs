@@ -10,10 +10,12 @@ namespace ForumServer.Core.Moderation;
 /// posts either go or stay under <see cref="FormerMemberName"/>.
 /// </summary>
 /// <remarks>
-/// All or nothing by idempotent retry: the steps span several features' stores (media files, lists, contact mail,
-/// forum, moderation), so they run in an order where each is safe to repeat and the member record goes last. If
-/// any step fails the account is still there, still listed for moderators, and removing it again finishes the
-/// job without doing anything twice (a second run finds no posts under the member's id, no flags, no
+/// The steps span several features' stores and the media files on disk, which no one transaction covers, so
+/// removal is all or nothing by a durable intent: first the member record is marked (<see cref="PendingErasure"/>),
+/// which ends the member's sessions and stops sign-in and posting; then each step runs, each safe to repeat; the
+/// member record goes last. If a step fails or the process stops half-way, the account stays marked, and
+/// <see cref="ResumePendingAsync"/> (run at every start) or removing it again finishes the job with the mode asked
+/// for first, without doing anything twice (a second run finds no posts under the member's id, no flags, no
 /// subscriptions). The forum part is one store transaction and goes through <see cref="ForumService"/>, which
 /// raises the post events (media of removed posts goes with them).
 /// </remarks>
@@ -34,25 +36,46 @@ public sealed class AccountEraser(
         var member = await members.GetAsync(memberId);
         if (member is null) return OperationResult<AccountRemovalMode>.Missing();
         if (member.Id == actor.Id || !ModerationService.MayActOn(actor, member)) return OperationResult<AccountRemovalMode>.Denied();
-        await EraseAsync(member, mode, actor.Id, reason);
-        return OperationResult<AccountRemovalMode>.Ok(mode);
+        return OperationResult<AccountRemovalMode>.Ok(await EraseAsync(member, Intent(member, mode, actor.Id, reason)));
     }
 
     /// <summary>The member removes their own account (the caller has checked the password).</summary>
     public async Task RemoveOwnAsync(Member member, AccountRemovalMode mode) =>
-        await EraseAsync(member, mode, member.Id, "removed by the member");
+        await EraseAsync(member, Intent(member, mode, member.Id, "removed by the member"));
 
-    private async Task EraseAsync(Member member, AccountRemovalMode mode, string actorId, string? reason)
+    /// <summary>Finishes removals that started and were interrupted; returns how many it finished.</summary>
+    public async Task<int> ResumePendingAsync()
     {
+        var finished = 0;
+        foreach (var member in await members.ListPendingErasuresAsync(take: 100))
+        {
+            await EraseAsync(member, member.Erasure!);
+            finished++;
+        }
+        return finished;
+    }
+
+    /// <summary>A removal that was interrupted is finished as first asked, whoever asks again.</summary>
+    private PendingErasure Intent(Member member, AccountRemovalMode mode, string actorId, string? reason) =>
+        member.Erasure ?? new PendingErasure
+        {
+            DeleteContent = mode == AccountRemovalMode.DeleteContent, ActorId = actorId, Reason = reason, At = time.GetUtcNow(),
+        };
+
+    private async Task<AccountRemovalMode> EraseAsync(Member member, PendingErasure erasure)
+    {
+        if (member.Erasure is null) await members.MarkErasureAsync(member.Id, erasure);
+        var mode = erasure.DeleteContent ? AccountRemovalMode.DeleteContent : AccountRemovalMode.Anonymize;
         // Data kept by address goes with the account only if the account had confirmed that address (AddressJoin).
         var ownAddress = ForumServer.Core.Privacy.AddressJoin.ConfirmedAddressOf(member) ?? "";
         foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, ownAddress, mode);
         var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName,
-            mode == AccountRemovalMode.DeleteContent ? RemovedBy.AccountRemoval : null);
-        if (removedPosts.Count > 0) await store.ResolveFlagsAsync(removedPosts, actorId, time.GetUtcNow());
+            erasure.DeleteContent ? RemovedBy.AccountRemoval : null);
+        if (removedPosts.Count > 0) await store.ResolveFlagsAsync(removedPosts, erasure.ActorId, time.GetUtcNow());
         await store.DeleteFlagsFiledByAsync(member.Id);
-        await audit.RecordAsync(actorId, mode == AccountRemovalMode.DeleteContent ? AuditActions.DeleteAccount : AuditActions.AnonymizeAccount,
-            "member", member.Id, reason);
+        await audit.RecordAsync(erasure.ActorId, erasure.DeleteContent ? AuditActions.DeleteAccount : AuditActions.AnonymizeAccount,
+            "member", member.Id, erasure.Reason);
         await members.EraseAsync(member.Id);
+        return mode;
     }
 }

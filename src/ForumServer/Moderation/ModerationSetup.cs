@@ -15,6 +15,8 @@ public static class ModerationSetup
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<ModerationService>();
         builder.Services.AddScoped<AccountEraser>();
+        builder.Services.AddSingleton<PendingErasureWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingErasureWorker>());
         builder.Services.AddScoped<DeletionRequestService>();
         builder.Services.AddScoped<PersonalDataExporter>();
     }

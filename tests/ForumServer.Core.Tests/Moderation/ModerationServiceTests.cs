@@ -20,6 +20,7 @@ public sealed class ModerationServiceTests : IDisposable
     private readonly ForumService _forum;
     private readonly ModerationService _moderation;
     private readonly AccountEraser _eraser;
+    private readonly AuditLog _audit;
     private readonly int _categoryId;
     private readonly Actor _mod = new("mod-id", "Mod", CanPost: true, IsModerator: true);
     private readonly Actor _admin = new("admin-id", "Admin", CanPost: true, IsModerator: true, IsAdministrator: true);
@@ -32,9 +33,9 @@ public sealed class ModerationServiceTests : IDisposable
         _store = new LiteModerationStore(_db);
         var handler = new Recorder(_events);
         _forum = new ForumService(_forumStore, new PostRenderer(), new ForumEventPublisher([handler]), _time);
-        var audit = new AuditLog(_store, _time);
-        _moderation = new ModerationService(_forumStore, _members, _store, _forum, audit, _time);
-        _eraser = new AccountEraser(_forum, _members, _store, audit, [_cleaner], _time);
+        _audit = new AuditLog(_store, _time);
+        _moderation = new ModerationService(_forumStore, _members, _store, _forum, _audit, _time);
+        _eraser = new AccountEraser(_forum, _members, _store, _audit, [_cleaner], _time);
         _categoryId = _forum.CreateCategoryAsync("General", "").Result.Value!.Id;
     }
 
@@ -120,6 +121,49 @@ public sealed class ModerationServiceTests : IDisposable
         Assert.False(Actor.From(suspended, _time.GetUtcNow()).CanPost);
     }
 
+    [Fact]
+    public async Task A_removal_that_fails_half_way_leaves_the_account_signed_out_and_unable_to_post_and_the_next_start_finishes_it_as_first_asked()
+    {
+        var alice = await MemberAsync("Alice");
+        var now = _time.GetUtcNow();
+        var topic = (await _forum.CreateTopicAsync(Actor.From(alice, now), _categoryId, "Alice's", "alice text")).Value!;
+        var failing = new AccountEraser(_forum, _members, _store, _audit, [new FailingCleaner()], _time);
+
+        await Assert.ThrowsAsync<IOException>(() => failing.RemoveAsync(_mod, alice.Id, AccountRemovalMode.DeleteContent, "spam"));
+
+        // Half-way: the record is there but its sessions are ended and it can neither sign in nor post.
+        var halfway = (await _members.GetAsync(alice.Id))!;
+        Assert.NotEqual(alice.SecurityStamp, halfway.SecurityStamp);
+        Assert.True(halfway.IsSuspended(now));
+        Assert.False(Actor.From(halfway, now).CanPost);
+        Assert.Equal([halfway.Id], (await _members.ListPendingErasuresAsync(10)).Select(m => m.Id));
+        Assert.Equal(0, await _store.CountAuditAsync());
+
+        // The next start finishes it with the mode the moderator chose; asking again with another mode changes nothing.
+        Assert.Equal(1, await _eraser.ResumePendingAsync());
+        Assert.Null(await _members.GetAsync(alice.Id));
+        Assert.Equal(RemovedBy.AccountRemoval, (await _forumStore.GetPostAsync(topic.LastPostId))!.Removal!.By);
+        var audit = Assert.Single(await _store.ListAuditAsync(0, 10));
+        Assert.Equal((_mod.Id, AuditActions.DeleteAccount, "spam"), (audit.ActorId, audit.Action, audit.Reason));
+        Assert.Equal(0, await _eraser.ResumePendingAsync());
+    }
+
+    [Fact]
+    public async Task Removing_again_after_a_failure_finishes_with_the_mode_asked_first()
+    {
+        var alice = await MemberAsync("Alice");
+        var topic = (await _forum.CreateTopicAsync(Actor.From(alice, _time.GetUtcNow()), _categoryId, "Alice's", "alice text")).Value!;
+        var failing = new AccountEraser(_forum, _members, _store, _audit, [new FailingCleaner()], _time);
+        await Assert.ThrowsAsync<IOException>(() => failing.RemoveAsync(_mod, alice.Id, AccountRemovalMode.Anonymize, null));
+
+        var again = await _eraser.RemoveAsync(_admin, alice.Id, AccountRemovalMode.DeleteContent, null);
+
+        Assert.Equal(AccountRemovalMode.Anonymize, again.Value);
+        Assert.Null(await _members.GetAsync(alice.Id));
+        var post = (await _forumStore.GetPostAsync(topic.LastPostId))!;
+        Assert.Equal(("alice text", AccountEraser.FormerMemberName), (post.Markdown, post.AuthorName));
+    }
+
     private async Task<Member> MemberAsync(string name, string? role = null)
     {
         var member = new Member
@@ -141,6 +185,13 @@ public sealed class ModerationServiceTests : IDisposable
             Erased.Add((memberId, email, mode));
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>A feature whose store fails mid-removal (a full disk, a lost connection).</summary>
+    private sealed class FailingCleaner : IMemberContentCleaner
+    {
+        public Task MemberErasedAsync(string memberId, string email, AccountRemovalMode mode, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk full");
     }
 
     private sealed class Recorder(List<ForumEvent> events) : IForumEventHandler

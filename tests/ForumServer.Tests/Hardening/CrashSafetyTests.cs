@@ -55,7 +55,8 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         using (var second = ServerProcess.Start(_folder, ServerProcess.FreeLocalUrl(), settings))
         {
             await sink.WaitForCountAsync(Recipients, 120);
-            await Task.Delay(500); // room for a duplicate to show up
+            // Every outcome stored and nothing left to retry: a duplicate would have been sent before this line.
+            await second.WaitForOutputAsync("Outbox empty after", TimeSpan.FromSeconds(60));
             second.KillHard();
         }
 
@@ -145,6 +146,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
     {
         var settings = sink.AppSettings(Connections).ToDictionary(kv => kv.Key, kv => kv.Value!);
         settings["Mail:RetryDelay"] = "00:00:00.100";
+        settings["Logging:LogLevel:ForumServer.Mail.OutboxWorker"] = "Debug";
         return settings;
     }
 

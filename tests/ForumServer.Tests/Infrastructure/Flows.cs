@@ -34,8 +34,8 @@ public static class Flows
         return await browser.SubmitAsync(form, "main form", new() { ["Input.Email"] = email, ["Input.Password"] = password });
     }
 
-    /// <summary>Registers through the pages, confirms from the mail and signs in.</summary>
-    public static async Task<TestBrowser> NewMemberAsync(this ForumApp app, string name, string email)
+    /// <summary>Registers through the pages, confirms from the mail and signs in: for the tests of registration itself.</summary>
+    public static async Task<TestBrowser> RegisterMemberAsync(this ForumApp app, string name, string email)
     {
         var browser = app.NewBrowser();
         var registered = await browser.RegisterAsync(name, email);
@@ -44,6 +44,32 @@ public static class Flows
         var signedIn = await browser.SignInAsync(email);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
         return browser;
+    }
+
+    /// <summary>A member with a confirmed email, made as registration makes one (through UserManager), signed in through the page.</summary>
+    public static async Task<TestBrowser> NewMemberAsync(this ForumApp app, string name, string email)
+    {
+        await app.SeedMemberAsync(name, email);
+        var browser = app.NewBrowser();
+        var signedIn = await browser.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        return browser;
+    }
+
+    /// <summary>Stores a confirmed member with the test password, skipping the registration pages and mail.</summary>
+    public static async Task<Member> SeedMemberAsync(this ForumApp app, string name, string email, string password = Password)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var member = new Member
+        {
+            DisplayName = name, Email = email, EmailConfirmed = true,
+            CreatedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(),
+        };
+        member.Roles.Add(Roles.Member);
+        var created = await users.CreateAsync(member, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return member;
     }
 
     /// <summary>Gives an existing member a role directly in the store (as an administrator would) and signs in again.</summary>

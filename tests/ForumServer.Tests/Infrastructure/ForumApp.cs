@@ -1,5 +1,8 @@
+using ForumServer.Storage.LiteDb;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumServer.Tests.Infrastructure;
@@ -36,6 +39,8 @@ public class ForumApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        // Real PBKDF2 at a test cost: the iteration count is stored in each hash, so a server with the default still verifies them.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
         ConfigureMore(builder);
     }
 
@@ -53,8 +58,23 @@ public class ForumApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing) WaitUntilFolderReleased();
         if (disposing && _ownsFolder)
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// The program's own thread disposes the host too (after its RunAsync returns), and the factory's Dispose can
+    /// return while that is still under way: the next app on this folder, or deleting it, waits for the lock to go.
+    /// </summary>
+    private void WaitUntilFolderReleased()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DataFolderLock.IsHeldHere(DataFolder))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The disposed app still holds its data folder {DataFolder} after 60 s.");
+            Thread.Sleep(10);
+        }
     }
 
     private bool _ownsFolder => DataFolder.Contains("forumserver-app-", StringComparison.Ordinal);

@@ -87,4 +87,22 @@ public abstract class MemberStoreContract : StoreContract
         Assert.Null(await Stores.Users.FindByEmailAsync("BOB@EXAMPLE.ORG", default));
         Assert.False(await Stores.Members.EraseAsync(bob.Id));
     }
+
+    [Fact]
+    public async Task A_started_erasure_is_stored_ends_sessions_and_is_listed_until_the_record_goes()
+    {
+        var bob = NewMember("Bob", "bob@example.org");
+        await Stores.Users.CreateAsync(bob, default);
+        await Stores.Users.CreateAsync(NewMember("Carol", "carol@example.org"), default);
+        Assert.Empty(await Stores.Members.ListPendingErasuresAsync(10));
+
+        await Stores.Members.MarkErasureAsync(bob.Id, new PendingErasure { DeleteContent = true, ActorId = "mod", Reason = "spam", At = T0 });
+
+        var pending = Assert.Single(await Stores.Members.ListPendingErasuresAsync(10));
+        Assert.Equal((bob.Id, true, "mod", "spam", T0), (pending.Id, pending.Erasure!.DeleteContent, pending.Erasure.ActorId, pending.Erasure.Reason, pending.Erasure.At));
+        Assert.NotEqual(bob.SecurityStamp, pending.SecurityStamp);
+        Assert.True(pending.IsSuspended(T0));
+        Assert.True(await Stores.Members.EraseAsync(bob.Id));
+        Assert.Empty(await Stores.Members.ListPendingErasuresAsync(10));
+    }
 }
