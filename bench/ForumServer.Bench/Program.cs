@@ -78,36 +78,36 @@ try
 
     if (Runs("pages"))
     {
-    // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
-    await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
-    var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
-    var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds);
-    var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
-    // An auth cookie that does not decrypt: the page cache skips the request, the page renders for a visitor.
-    var uncached = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none");
-    var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
-    var front = await Wrk.RunAsync($"{server.BaseUrl}/", 64, seconds);
-    Add("static file (topic-page size)", stat, stat);
-    Add("static stylesheet (theme.css)", css, css);
-    Add("anonymous topic page (20 posts)", topic, stat);
-    Add("anonymous topic page, output cache off", uncached, css, target: 0.25);
-    Add("anonymous category page", category, stat);
-    Add("anonymous front page", front, stat);
+        // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
+        await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
+        var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
+        var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds);
+        var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
+        // An auth cookie that does not decrypt: the page cache skips the request, the page renders for a visitor.
+        var uncached = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none");
+        var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
+        var front = await Wrk.RunAsync($"{server.BaseUrl}/", 64, seconds);
+        Add("static file (topic-page size)", stat, stat);
+        Add("static stylesheet (theme.css)", css, css);
+        Add("anonymous topic page (20 posts)", topic, stat);
+        Add("anonymous topic page, output cache off", uncached, css, target: 0.25);
+        Add("anonymous category page", category, stat);
+        Add("anonymous front page", front, stat);
 
-    using var member = new MemberSession(server.BaseUrl);
-    await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-    // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`).
-    using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
-        ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
-            ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
-        : null;
-    await using var gc = await GcCounters.StartAsync(server.ProcessId);
-    var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
-    var gen2PerSecond = await gc.StopAsync();
-    trace?.WaitForExit(30_000);
-    Add("signed-in topic page", signedIn, css, target: 0.25);
-    results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
-    table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
+        using var member = new MemberSession(server.BaseUrl);
+        await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+        // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`).
+        using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
+            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+                ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
+            : null;
+        await using var gc = await GcCounters.StartAsync(server.ProcessId);
+        var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
+        var gen2PerSecond = await gc.StopAsync();
+        trace?.WaitForExit(30_000);
+        Add("signed-in topic page", signedIn, css, target: 0.25);
+        results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
+        table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
     }
 
     // Search: two-word queries at 16 concurrent clients (relevance order, then newest first), beside theme.css
@@ -144,70 +144,70 @@ try
     // 3: reply round trip (form post through redirect), 16 concurrent members.
     if (Runs("reply"))
     {
-    var sessions = new List<MemberSession>();
-    for (var i = 0; i < 16; i++)
-    {
-        var s = new MemberSession(server.BaseUrl);
-        await s.SignInAsync(seeded.MemberEmails[i + 1], Seeder.MemberPassword);
-        await s.RefreshTokenAsync($"/t/{seeded.ReplyTopicIds[i]}");
-        sessions.Add(s);
-    }
-    var perMember = quick ? 10 : 40;
-    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-    // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
-    using var replyTrace = Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
-        ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
-            ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
-        : null;
-    await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
-    {
-        for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
+        var sessions = new List<MemberSession>();
+        for (var i = 0; i < 16; i++)
         {
-            var t0 = Stopwatch.GetTimestamp();
-            await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
-            latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            var s = new MemberSession(server.BaseUrl);
+            await s.SignInAsync(seeded.MemberEmails[i + 1], Seeder.MemberPassword);
+            await s.RefreshTokenAsync($"/t/{seeded.ReplyTopicIds[i]}");
+            sessions.Add(s);
         }
-    })));
-    var replyP50 = Stats.Percentile(latencies.ToList(), 50);
-    var replyP99 = Stats.Percentile(latencies.ToList(), 99);
-    results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
-    table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
-    foreach (var s in sessions) s.Dispose();
+        var perMember = quick ? 10 : 40;
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
+        using var replyTrace = Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
+            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+                ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
+            : null;
+        await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
+        {
+            for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+        })));
+        var replyP50 = Stats.Percentile(latencies.ToList(), 50);
+        var replyP99 = Stats.Percentile(latencies.ToList(), 99);
+        results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
+        table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
+        foreach (var s in sessions) s.Dispose();
     }
 
     // 4 and 3b: idle SignalR connections (working set at 0, 1,000, 5,000) and fan-out to 1,000 watchers.
     var (fanOutClients, manyClients, fanOutReplies) = quick ? (200, 1_000, 5) : (1_000, 5_000, 20);
     if (Runs("live"))
-    await using (var live = new LiveFanOut())
-    {
-        var liveTopic = seeded.ReplyTopicIds[0];
-        using var poster = new MemberSession(server.BaseUrl);
-        await poster.SignInAsync(seeded.MemberEmails[20], Seeder.MemberPassword);
-        await poster.RefreshTokenAsync($"/t/{liveTopic}");
-        await live.GrowAsync(server.BaseUrl, liveTopic, 1, fanOutReplies);
-        await Task.Delay(1000);
-        var ws0 = server.WorkingSet();
-        await live.GrowAsync(server.BaseUrl, liveTopic, fanOutClients, fanOutReplies);
-        await Task.Delay(2000);
-        var wsFan = server.WorkingSet();
-        var lastArrival = await live.MeasureAsync(poster, liveTopic, fanOutReplies);
-        await live.GrowAsync(server.BaseUrl, liveTopic, manyClients, 0);
-        await Task.Delay(3000);
-        var wsMany = server.WorkingSet();
-        var perConnectionKb = (wsMany - ws0) / 1024.0 / (manyClients - 1);
-        results["live_fan_out"] = new
+        await using (var live = new LiveFanOut())
         {
-            clients = fanOutClients, replies = fanOutReplies,
-            last_client_p50_ms = Stats.Percentile(lastArrival, 50), last_client_p99_ms = Stats.Percentile(lastArrival, 99),
-        };
-        results["live_idle_memory"] = new
-        {
-            working_set_mb_at_1 = ws0 / 1048576.0, working_set_mb_at_fan_out = wsFan / 1048576.0, fan_out_clients = fanOutClients,
-            working_set_mb_at_many = wsMany / 1048576.0, many_clients = manyClients, kib_per_idle_connection = perConnectionKb,
-        };
-        table.Add(($"fan-out to {fanOutClients} SignalR clients", $"last client p50 {Stats.Percentile(lastArrival, 50):0.0} ms, p99 {Stats.Percentile(lastArrival, 99):0.0} ms", $"{fanOutReplies} replies, POST to last arrival"));
-        table.Add(("idle SignalR connection memory", $"{perConnectionKb:0.0} KiB each", $"WS {ws0 / 1048576.0:0} MB at 1, {wsFan / 1048576.0:0} MB at {fanOutClients}, {wsMany / 1048576.0:0} MB at {manyClients}"));
-    }
+            var liveTopic = seeded.ReplyTopicIds[0];
+            using var poster = new MemberSession(server.BaseUrl);
+            await poster.SignInAsync(seeded.MemberEmails[20], Seeder.MemberPassword);
+            await poster.RefreshTokenAsync($"/t/{liveTopic}");
+            await live.GrowAsync(server.BaseUrl, liveTopic, 1, fanOutReplies);
+            await Task.Delay(1000);
+            var ws0 = server.WorkingSet();
+            await live.GrowAsync(server.BaseUrl, liveTopic, fanOutClients, fanOutReplies);
+            await Task.Delay(2000);
+            var wsFan = server.WorkingSet();
+            var lastArrival = await live.MeasureAsync(poster, liveTopic, fanOutReplies);
+            await live.GrowAsync(server.BaseUrl, liveTopic, manyClients, 0);
+            await Task.Delay(3000);
+            var wsMany = server.WorkingSet();
+            var perConnectionKb = (wsMany - ws0) / 1024.0 / (manyClients - 1);
+            results["live_fan_out"] = new
+            {
+                clients = fanOutClients, replies = fanOutReplies,
+                last_client_p50_ms = Stats.Percentile(lastArrival, 50), last_client_p99_ms = Stats.Percentile(lastArrival, 99),
+            };
+            results["live_idle_memory"] = new
+            {
+                working_set_mb_at_1 = ws0 / 1048576.0, working_set_mb_at_fan_out = wsFan / 1048576.0, fan_out_clients = fanOutClients,
+                working_set_mb_at_many = wsMany / 1048576.0, many_clients = manyClients, kib_per_idle_connection = perConnectionKb,
+            };
+            table.Add(($"fan-out to {fanOutClients} SignalR clients", $"last client p50 {Stats.Percentile(lastArrival, 50):0.0} ms, p99 {Stats.Percentile(lastArrival, 99):0.0} ms", $"{fanOutReplies} replies, POST to last arrival"));
+            table.Add(("idle SignalR connection memory", $"{perConnectionKb:0.0} KiB each", $"WS {ws0 / 1048576.0:0} MB at 1, {wsFan / 1048576.0:0} MB at {fanOutClients}, {wsMany / 1048576.0:0} MB at {manyClients}"));
+        }
 
     // 6: a reply in a topic with 1,000 watchers vs. none (fan-out after the response), and their mails out at the sink.
     if (Runs("notify"))

@@ -32,7 +32,8 @@ public static class ScaleOutSend
             {
                 ["Storage__Provider"] = "PostgreSql", ["Storage__PostgreSql__ConnectionString"] = connectionString,
                 ["Mail__Transport"] = "Smtp", ["Mail__Smtp__Host"] = "127.0.0.1", ["Mail__Smtp__Port"] = sink.Port.ToString(),
-                ["Mail__Smtp__Security"] = "None" };
+                ["Mail__Smtp__Security"] = "None"
+            };
             var servers = new List<ServerUnderTest>();
             try
             {

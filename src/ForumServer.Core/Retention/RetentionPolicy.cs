@@ -74,30 +74,30 @@ public sealed class RetentionPolicy(IListStore lists, IModerationStore moderatio
 
         var closedBefore = now.AddDays(-options.ClosedRequestDays);
         foreach (var state in new[] { DeletionRequestState.Confirmed, DeletionRequestState.InProgress, DeletionRequestState.Done, DeletionRequestState.Rejected })
-        foreach (var request in await moderation.ListDeletionRequestsInStateAsync(state))
-        {
-            var changed = false;
-            // A confirmation link has done its job once the request is confirmed: it only ever led to this one request.
-            if (request.ConfirmationTokenHash is not null && request.ConfirmedAt is { } confirmed && confirmed <= unconfirmedBefore)
+            foreach (var request in await moderation.ListDeletionRequestsInStateAsync(state))
             {
-                request.ConfirmationTokenHash = null;
-                tokensPurged++;
-                changed = true;
+                var changed = false;
+                // A confirmation link has done its job once the request is confirmed: it only ever led to this one request.
+                if (request.ConfirmationTokenHash is not null && request.ConfirmedAt is { } confirmed && confirmed <= unconfirmedBefore)
+                {
+                    request.ConfirmationTokenHash = null;
+                    tokensPurged++;
+                    changed = true;
+                }
+                if (state is DeletionRequestState.Done or DeletionRequestState.Rejected && request.PersonalDataPurgedAt is null
+                    && request.DecidedAt is { } decided && decided <= closedBefore)
+                {
+                    request.Email = "";
+                    request.Description = "";
+                    request.RejectionReason = null;
+                    request.MemberId = null;
+                    request.ConfirmationTokenHash = null;
+                    request.PersonalDataPurgedAt = now;
+                    requestsPurged++;
+                    changed = true;
+                }
+                if (changed) await moderation.UpdateDeletionRequestAsync(request);
             }
-            if (state is DeletionRequestState.Done or DeletionRequestState.Rejected && request.PersonalDataPurgedAt is null
-                && request.DecidedAt is { } decided && decided <= closedBefore)
-            {
-                request.Email = "";
-                request.Description = "";
-                request.RejectionReason = null;
-                request.MemberId = null;
-                request.ConfirmationTokenHash = null;
-                request.PersonalDataPurgedAt = now;
-                requestsPurged++;
-                changed = true;
-            }
-            if (changed) await moderation.UpdateDeletionRequestAsync(request);
-        }
         return new RetentionReport(subscriptionsDropped, requestsDropped, tokensPurged, requestsPurged);
     }
 }

@@ -1,5 +1,5 @@
-using ForumServer.Http;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Pages;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.SignalR;

@@ -41,19 +41,19 @@ public sealed class LiveNotifier(IHubContext<ForumHub, IForumClient> hub, LiveMa
                 await topicGroup.PostRemoved(await markup.PostMessageAsync(e.Topic, e.Post));
                 break;
             case TopicLocked e:
-            {
-                var message = await markup.TopicMessageAsync(e.Topic);
-                await topicGroup.TopicLocked(message);
-                await listGroups.TopicLocked(message);
-                break;
-            }
+                {
+                    var message = await markup.TopicMessageAsync(e.Topic);
+                    await topicGroup.TopicLocked(message);
+                    await listGroups.TopicLocked(message);
+                    break;
+                }
             case TopicRemoved e:
-            {
-                var message = await markup.TopicMessageAsync(e.Topic, removed: true);
-                await topicGroup.TopicRemoved(message);
-                await listGroups.TopicRemoved(message);
-                break;
-            }
+                {
+                    var message = await markup.TopicMessageAsync(e.Topic, removed: true);
+                    await topicGroup.TopicRemoved(message);
+                    await listGroups.TopicRemoved(message);
+                    break;
+                }
             case TopicMoved e:
                 await hub.Clients.Group(LiveGroups.Category(e.FromCategoryId)).TopicRemoved(await markup.TopicMessageAsync(e.Topic, removed: true));
                 var moved = await markup.TopicMessageAsync(e.Topic);

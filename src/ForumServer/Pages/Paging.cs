@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using System.Globalization;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

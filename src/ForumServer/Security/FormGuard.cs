@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Media;
 using ForumServer.Pages;
 using Microsoft.AspNetCore.Diagnostics;

@@ -49,9 +49,9 @@ public sealed class SuspendedWriteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, suspend.Status);
 
         var endpoints = (await EndpointCatalog.ListAsync(_app, new Dictionary<string, string>
-            {
-                ["id"] = "1", ["slug"] = "x", ["token"] = "t", ["list"] = "announce", ["postId"] = "1",
-            }))
+        {
+            ["id"] = "1", ["slug"] = "x", ["token"] = "t", ["list"] = "announce", ["postId"] = "1",
+        }))
             .Where(e => !Allowed.Any(a => e.Url.StartsWith(a, StringComparison.Ordinal))).ToList();
         Assert.True(endpoints.Count >= 30, "expected the app's write endpoints, found: " + string.Join(", ", endpoints));
         Assert.Contains(endpoints, e => e.Url.StartsWith("/media", StringComparison.Ordinal));

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Hosting;
-using ForumServer.Tests.Lists;
-using ForumServer.Media;
 using System.Net;
+using ForumServer.Media;
 using ForumServer.Tests.Infrastructure;
+using ForumServer.Tests.Lists;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ForumServer.Tests.Media;

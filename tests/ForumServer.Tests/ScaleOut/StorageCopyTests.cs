@@ -25,7 +25,7 @@ public sealed class StorageCopyTests : IDisposable
             Assert.Equal(HttpStatusCode.Redirect, (await alice.ReplyAsync(topicPath, "Boxes labelled.")).Status);
             await app.AddConfirmedAsync("news", ["reader@example.org"]);
             await app.Service<IModerationStore>().AppendAuditAsync(new AuditEntry
-                { At = DateTimeOffset.UtcNow, ActorId = "mod", Action = "test", ItemType = "post", ItemId = "1" });
+            { At = DateTimeOffset.UtcNow, ActorId = "mod", Action = "test", ItemType = "post", ItemId = "1" });
             Assert.Equal(HttpStatusCode.OK, (await alice.PostFormAsync("/composer/draft", new() { ["key"] = "c1", ["body"] = "A draft that moves" })).StatusCode);
             await ListTestKit.WaitUntilAsync(async () => await app.Service<INotificationStore>().GetWatchAsync(
                 await app.MemberIdAsync("alice@example.org"), WatchTarget.Topic, int.Parse(topicPath.Split('/')[2])) is not null);

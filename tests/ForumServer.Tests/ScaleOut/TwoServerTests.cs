@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using ForumServer.Core.Drafts;
-using ForumServer.Tests.Community;
 using ForumServer.Core.Lists;
 using ForumServer.Storage.PostgreSql;
+using ForumServer.Tests.Community;
 using ForumServer.Tests.Infrastructure;
 using ForumServer.Tests.Lists;
 using ForumServer.Tests.Live;

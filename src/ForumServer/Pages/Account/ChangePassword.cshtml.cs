@@ -1,7 +1,7 @@
-using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

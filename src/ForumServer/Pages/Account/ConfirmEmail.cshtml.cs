@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

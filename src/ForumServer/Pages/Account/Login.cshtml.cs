@@ -1,7 +1,7 @@
-using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
-using ForumServer.Http;
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Moderation;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

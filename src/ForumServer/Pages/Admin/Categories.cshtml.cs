@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Forum;
+using ForumServer.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,7 +1,7 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

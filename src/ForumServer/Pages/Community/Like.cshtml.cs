@@ -1,9 +1,9 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Community;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Reactions;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,9 @@
-using ForumServer.Http;
 using System.Globalization;
 using ForumServer.Accounts;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,9 @@
 using ForumServer.Accounts;
 using ForumServer.Community;
-using ForumServer.Security;
 using ForumServer.Core.Drafts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
+using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

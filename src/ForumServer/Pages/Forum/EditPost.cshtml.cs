@@ -1,8 +1,8 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Media;
+using ForumServer.Http;
 using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;

@@ -1,10 +1,10 @@
-using ForumServer.Community;
-using ForumServer.Http;
 using ForumServer.Accounts;
+using ForumServer.Community;
 using ForumServer.Core.Common;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
 using ForumServer.Forum;
+using ForumServer.Http;
 using ForumServer.Media;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
-using ForumServer.Http;
 using ForumServer.Core.Localization;
+using ForumServer.Http;
 using ForumServer.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,8 +1,8 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Localization;
 using ForumServer.Forum;
+using ForumServer.Http;
 using ForumServer.Lists;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;

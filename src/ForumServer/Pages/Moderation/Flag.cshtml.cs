@@ -1,7 +1,7 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

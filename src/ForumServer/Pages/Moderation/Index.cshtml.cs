@@ -1,8 +1,8 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Moderation;
 using ForumServer.Forum;
+using ForumServer.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

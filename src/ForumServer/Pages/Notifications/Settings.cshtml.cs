@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using System.Security.Claims;
 using ForumServer.Core.Notifications;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

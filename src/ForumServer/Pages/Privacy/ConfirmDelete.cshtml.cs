@@ -1,5 +1,5 @@
-using ForumServer.Http;
 using ForumServer.Core.Moderation;
+using ForumServer.Http;
 using ForumServer.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,9 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Forum;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Profiles;
+using ForumServer.Http;
 using ForumServer.Pages.Forum;
 using ForumServer.Pages.Moderation;
 using ForumServer.Security;

@@ -1,15 +1,15 @@
 using ForumServer.Core.Accounts;
-using ForumServer.Core.Forum;
-using ForumServer.Core.Inbound;
 using ForumServer.Core.Curation;
 using ForumServer.Core.Drafts;
-using ForumServer.Core.Notifications;
-using ForumServer.Core.Profiles;
-using ForumServer.Core.Reactions;
+using ForumServer.Core.Forum;
+using ForumServer.Core.Inbound;
 using ForumServer.Core.Lists;
 using ForumServer.Core.Mail;
 using ForumServer.Core.Media;
 using ForumServer.Core.Moderation;
+using ForumServer.Core.Notifications;
+using ForumServer.Core.Profiles;
+using ForumServer.Core.Reactions;
 using Microsoft.AspNetCore.Identity;
 
 namespace ForumServer.Core.Tests.Storage.Contract;

@@ -1,6 +1,6 @@
-using ForumServer.Http;
 using ForumServer.Accounts;
 using ForumServer.Core.Lists;
+using ForumServer.Http;
 using ForumServer.Lists;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
