@@ -61,7 +61,8 @@ public sealed class GcCounters : IAsyncDisposable
     {
         if (_process is { HasExited: false }) _process.Kill();
         _process?.Dispose();
-        try { File.Delete(_file); } catch (IOException) { }
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP_COUNTERS") is not { Length: > 0 })
+            try { File.Delete(_file); } catch (IOException) { }
         return ValueTask.CompletedTask;
     }
 }

@@ -79,33 +79,45 @@ try
     if (Runs("pages"))
     {
         // 1 and 2: anonymous pages beside a static file of the topic page's size, same process, same run.
-        await Wrk.RunAsync(server.BaseUrl + topicPath, 64, 2); // warm-up
+        // Warm-up: the JIT's tiering settles first (a young process runs part of its code unoptimized); BENCH_WARMUP_S.
+        var warmUp = int.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_S") ?? "5");
+        await Wrk.RunAsync(server.BaseUrl + topicPath, 64, warmUp);
+        await Wrk.RunAsync(server.BaseUrl + topicPath, 64, warmUp, ".forum.auth=none");
         var stat = await Wrk.RunAsync($"{server.BaseUrl}/{staticName}", 64, seconds);
-        var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds);
+        var (css, cssCpu) = await WithServerCpu(server, () => Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds));
         var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
         // An auth cookie that does not decrypt: the page cache skips the request, the page renders for a visitor.
-        var uncached = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none");
+        var perfUncached = PerfRecord(server, "uncached", seconds);
+        var (uncached, uncachedCpu) = await WithServerCpu(server, () => Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none"));
+        perfUncached?.WaitForExit(30_000);
         var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
         var front = await Wrk.RunAsync($"{server.BaseUrl}/", 64, seconds);
         Add("static file (topic-page size)", stat, stat);
         Add("static stylesheet (theme.css)", css, css);
         Add("anonymous topic page (20 posts)", topic, stat);
         Add("anonymous topic page, output cache off", uncached, css, target: 0.25);
+        CpuRow("server CPU per request: theme.css", cssCpu, null);
+        CpuRow("server CPU per request: topic page, cache off", uncachedCpu, cssCpu);
         Add("anonymous category page", category, stat);
         Add("anonymous front page", front, stat);
 
         using var member = new MemberSession(server.BaseUrl);
         await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-        // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`).
+        await Wrk.RunAsync(server.BaseUrl + topicPath, 64, warmUp, member.CookieHeader); // warm-up, as for the anonymous page
+        // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`);
+        // BENCH_TRACE_PROFILE=gc-verbose records allocation samples with their stacks instead.
         using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
             ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
-                ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
+                ["collect", "-p", server.ProcessId.ToString(), "--profile", Environment.GetEnvironmentVariable("BENCH_TRACE_PROFILE") ?? "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
             : null;
+        using var perf = PerfRecord(server, "signed-in", seconds);
         await using var gc = await GcCounters.StartAsync(server.ProcessId);
-        var signedIn = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader);
+        var (signedIn, signedInCpu) = await WithServerCpu(server, () => Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader));
         var gen2PerSecond = await gc.StopAsync();
         trace?.WaitForExit(30_000);
+        perf?.WaitForExit(30_000);
         Add("signed-in topic page", signedIn, css, target: 0.25);
+        CpuRow("server CPU per request: signed-in topic page", signedInCpu, cssCpu);
         results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
         table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
     }
@@ -264,6 +276,27 @@ Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
 await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"\nwrote {Path.GetFullPath(outFile)}");
 return 0;
+
+// BENCH_PERF=FILE with BENCH_PERF_RUN=signed-in (default) or uncached: a perf record (on-CPU, native frames too: GC,
+// JIT) of that run. Managed names need BENCH_SERVER_DOTNET_PerfMapEnabled=1 BENCH_SERVER_DOTNET_EnableWriteXorExecute=0.
+Process? PerfRecord(ServerUnderTest server, string run, int seconds) =>
+    Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfFile && (Environment.GetEnvironmentVariable("BENCH_PERF_RUN") ?? "signed-in") == run
+        ? Process.Start("perf", ["record", "-F", "997", "-g", "-p", server.ProcessId.ToString(), "-o", perfFile, "--", "sleep", $"{seconds}"])
+        : null;
+
+// Server CPU milliseconds per request over a run: unlike req/s, barely moved by other load on the machine.
+async Task<(LoadResult Load, double CpuMsPerRequest)> WithServerCpu(ServerUnderTest server, Func<Task<LoadResult>> run)
+{
+    var before = server.CpuTime();
+    var load = await run();
+    return (load, (server.CpuTime() - before).TotalMilliseconds / Math.Max(1, load.Requests));
+}
+
+void CpuRow(string name, double cpuMs, double? referenceMs)
+{
+    results[name] = new { cpu_ms_per_request = cpuMs };
+    table.Add((name, $"{cpuMs:0.000} ms", referenceMs is { } r ? $"{cpuMs / r:0}x theme.css's {r:0.000} ms" : "reference"));
+}
 
 void Add(string name, LoadResult r, LoadResult reference, double? target = null)
 {

@@ -57,6 +57,13 @@ public sealed class ServerUnderTest : IDisposable
         throw new TimeoutException("The server did not start within 60 s.");
     }
 
+    /// <summary>CPU time the server process has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Working set of the server process now, in bytes.</summary>
     public long WorkingSet()
     {
