@@ -7,20 +7,20 @@ namespace ForumServer.Live;
 /// <summary>Turns posts and topics into the markup and messages the pages use, through the pages' own partials.</summary>
 public sealed class LiveMarkup(PartialRenderer renderer, IForumStore store)
 {
-    public const string PostPartial = "/Pages/Forum/_Post.cshtml";
+    public const string PostPartial = "/Pages/Forum/_Posts.cshtml";
     public const string TopicRowPartial = "/Pages/Forum/_TopicRow.cshtml";
 
     /// <summary>The post's article for a reader who may neither edit nor remove it.</summary>
     public async Task<PostMessage> PostMessageAsync(Topic topic, Post post)
     {
-        var html = await renderer.RenderAsync(PostPartial, PostView.For(post, viewer: null));
+        var html = await renderer.RenderAsync<IReadOnlyList<PostView>>(PostPartial, [PostView.For(post, viewer: null)]);
         var page = ForumService.PageOf(post.Number);
         return new PostMessage(topic.Id, topic.CategoryId, post.Id, post.Number, page, post.AuthorId, post.AuthorName, html, PostUrl(topic, post));
     }
 
     /// <summary>The post's article as the viewer of <paramref name="request"/> sees it on the topic page, actions included.</summary>
     public Task<string> PostForViewerAsync(Post post, Actor? viewer, HttpContext request) =>
-        renderer.RenderAsync(PostPartial, PostView.For(post, viewer), request);
+        renderer.RenderAsync<IReadOnlyList<PostView>>(PostPartial, [PostView.For(post, viewer)], request);
 
     public async Task<TopicMessage> TopicMessageAsync(Topic topic, bool removed = false)
     {

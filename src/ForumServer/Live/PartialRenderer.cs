@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ForumServer.Live;
 
 /// <summary>
-/// Renders a page partial (e.g. <c>/Pages/Forum/_Post.cshtml</c>) to a string, so live messages and catch-up
+/// Renders a page partial (e.g. <c>/Pages/Forum/_Posts.cshtml</c>) to a string, so live messages and catch-up
 /// fragments carry the very markup the pages show instead of a second copy of it.
 /// </summary>
 public sealed class PartialRenderer(IRazorViewEngine engine, ITempDataProvider tempData, IModelMetadataProvider metadata, IServiceProvider services)
