@@ -87,7 +87,7 @@ try
         var (css, cssCpu) = await WithServerCpu(server, () => Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 64, seconds));
         var topic = await Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds);
         // An auth cookie that does not decrypt: the page cache skips the request, the page renders for a visitor.
-        var perfUncached = PerfRecord(server, "uncached", seconds);
+        using var perfUncached = PerfRecord(server, "uncached", seconds);
         var (uncached, uncachedCpu) = await WithServerCpu(server, () => Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, ".forum.auth=none"));
         perfUncached?.WaitForExit(30_000);
         var category = await Wrk.RunAsync($"{server.BaseUrl}/c/{seeded.CategoryId}", 64, seconds);
