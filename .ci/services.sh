@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster and a Redis server on loopback ports of their own for the tests that need
 # them, exports FORUM_TEST_POSTGRES and FORUM_TEST_REDIS, and stops both when the calling shell exits.
-# Source it (`. .ci/services.sh`); set FORUM_PG_PORT / FORUM_REDIS_PORT to pick other ports.
+# Source it (`. .ci/services.sh`); set FORUM_PG_PORT / FORUM_REDIS_PORT to pick other ports (by default the first
+# free one from 55432 and 56379).
 set -euo pipefail
 
-forum_pg_port="${FORUM_PG_PORT:-55432}"
-forum_redis_port="${FORUM_REDIS_PORT:-56379}"
+# A port something else already listens on (another checkout's run on this machine) moves on to the next free one.
+forum_free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+forum_pg_port="${FORUM_PG_PORT:-$(forum_free_port 55432)}"
+forum_redis_port="${FORUM_REDIS_PORT:-$(forum_free_port 56379)}"
 
 if ! command -v redis-server >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq
