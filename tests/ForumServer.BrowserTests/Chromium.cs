@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace ForumServer.BrowserTests;
 
-/// <summary>One headless Debian Chromium for the test run, driven by Playwright. No browser is ever downloaded.</summary>
+/// <summary>
+/// A headless Debian Chromium driven by Playwright, one per test class (a class fixture), so browser test classes
+/// run in parallel like the others. No browser is ever downloaded.
+/// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
@@ -33,10 +36,4 @@ public sealed class Chromium : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ChromiumCollection : ICollectionFixture<Chromium>
-{
-    public const string Name = "chromium";
 }

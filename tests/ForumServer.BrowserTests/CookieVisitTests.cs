@@ -4,8 +4,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests;
 
 /// <summary>What a whole visit leaves in a real browser: only the cookies the privacy rules allow, no third-party request.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class CookieVisitTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class CookieVisitTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     [Fact]
     public async Task A_full_visit_leaves_only_the_sign_in_antiforgery_and_language_cookies()

@@ -8,8 +8,7 @@ using Xunit.Abstractions;
 namespace ForumServer.BrowserTests;
 
 /// <summary>Two people on the same topic in Chromium: what one posts, edits or removes shows on the other's open page.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed partial class LiveTopicTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<BrowserForum>
+public sealed partial class LiveTopicTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     private const int LiveWithinMs = 2000;
 

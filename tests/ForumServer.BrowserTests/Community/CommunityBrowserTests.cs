@@ -9,8 +9,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests.Community;
 
 /// <summary>The composer (toolbar, preview, drafts) and likes in Chromium, with and without JavaScript.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class CommunityBrowserTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class CommunityBrowserTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     private T Service<T>() where T : notnull => forum.App.Services.GetRequiredService<T>();
 

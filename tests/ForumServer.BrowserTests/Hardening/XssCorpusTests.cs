@@ -13,8 +13,7 @@ namespace ForumServer.BrowserTests.Hardening;
 /// and Chromium, showing the topics both live (open while the replies arrive) and on a fresh load, opens no dialog,
 /// runs no hooked function and reports no Content-Security-Policy violation.
 /// </summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class XssCorpusTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<BrowserForum>, IAsyncLifetime
+public sealed class XssCorpusTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<Chromium>, IClassFixture<BrowserForum>, IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 

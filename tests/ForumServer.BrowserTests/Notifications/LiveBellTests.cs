@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests.Notifications;
 
 /// <summary>The header bell in Chromium: it counts up live on the member's own pages and on nobody else's.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class LiveBellTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class LiveBellTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     private const int LiveWithinMs = 5000;
 

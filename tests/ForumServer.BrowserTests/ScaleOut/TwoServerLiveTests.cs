@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests.ScaleOut;
 
 /// <summary>A reader's Chromium on server B while a member replies on server A (one PostgreSQL, one Redis).</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class TwoServerLiveTests(Chromium chromium)
+public sealed class TwoServerLiveTests(Chromium chromium) : IClassFixture<Chromium>
 {
     [ScaleOutFact]
     public async Task A_reply_posted_on_server_A_appears_live_in_a_reader_page_open_on_server_B()

@@ -15,8 +15,7 @@ namespace ForumServer.BrowserTests.Ux;
 /// administrator reaches, in light and dark, on a desktop and a 390 px phone: no violation of impact serious or
 /// critical, and no page wider than the phone.
 /// </summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<BrowserForum>
+public sealed class AxeSweepTests(Chromium chromium, BrowserForum forum, ITestOutputHelper output) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     private const string AdminEmail = "ada@example.org";
 

@@ -7,8 +7,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests.Ux;
 
 /// <summary>Sending a list issue in Chromium: a confirmation step first, and reloading afterwards sends nothing.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class ListSendTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class ListSendTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     private const string ManagerEmail = "lee@example.org";
 

@@ -4,8 +4,7 @@ using ForumServer.Tests.Infrastructure;
 namespace ForumServer.BrowserTests.Ux;
 
 /// <summary>What a reader sees of live updates: no false "new replies", and live posts with the reader's own actions.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class LiveUxTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class LiveUxTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     [Fact]
     public async Task Page_one_of_a_two_page_topic_announces_only_replies_posted_after_it_opened()

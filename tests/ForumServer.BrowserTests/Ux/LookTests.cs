@@ -4,8 +4,7 @@ using Microsoft.Playwright;
 namespace ForumServer.BrowserTests.Ux;
 
 /// <summary>How pages look in Chromium: contrast of danger buttons, radio buttons beside their text, Markdown tables, right-to-left text.</summary>
-[Collection(ChromiumCollection.Name)]
-public sealed class LookTests(Chromium chromium, BrowserForum forum) : IClassFixture<BrowserForum>
+public sealed class LookTests(Chromium chromium, BrowserForum forum) : IClassFixture<Chromium>, IClassFixture<BrowserForum>
 {
     /// <summary>WCAG contrast of an element's text colour on its own (or nearest painted) background.</summary>
     public const string ContrastScript = """
