@@ -33,6 +33,9 @@ var quick = args.Contains("--quick");
 // PostgreSQL, beside the same send from one server on LiteDB.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
 bool Runs(string part) => (only is null && part != "scaleout") || only == part;
+// --storage=postgresql (needs FORUM_TEST_POSTGRES): the seeded forum is also copied into a fresh PostgreSQL database
+// and served by a second server; the signed-in topic page and the reply round trip run on both, same run, side by side.
+var onPostgreSql = args.Contains("--storage=postgresql");
 var scaleOutRecipients = quick ? 5_000 : 20_000;
 var (categories, topics, postsPerTopic) = quick || only == "scaleout" ? (5, 500, 20) : (20, 10_000, 20);
 var seconds = quick ? 3 : 10;
@@ -40,6 +43,7 @@ var results = new Dictionary<string, object>();
 var table = new List<(string Name, string Value, string Reference)>();
 
 var data = Directory.CreateTempSubdirectory("forumserver-bench-").FullName;
+string? pgData = null;
 try
 {
     Console.WriteLine($"Seeding {categories} categories, {topics:N0} topics, {topics * postsPerTopic:N0} posts ...");
@@ -64,6 +68,7 @@ try
     table.Add(("search index (full rebuild)", $"{search.RebuildSeconds:0.0} s, {search.IndexBytes / 1048576.0:0.0} MiB", $"{search.Posts:N0} posts"));
     table.Add(("search indexing, one post per call", $"{search.IndexedPerSecond:0} posts/s", "target 100 replies/s"));
 
+    await using var pgCopy = onPostgreSql && (Runs("pages") || Runs("reply")) ? await PgCopy.CreateAsync(serverFolder, data) : null;
     await using var sink = new CountingSmtpSink().Start();
     using var server = await ServerUnderTest.StartAsync(serverFolder, data, new Dictionary<string, string>
     {
@@ -71,6 +76,14 @@ try
         ["Mail__Smtp__Security"] = "None", ["Search__RequestsPerMinute"] = "100000",
     });
     var topicPath = $"/t/{seeded.TopicId}/{seeded.TopicSlug}";
+    pgData = pgCopy is null ? null : Directory.CreateTempSubdirectory("forumserver-bench-pg-").FullName;
+    using var pgServer = pgCopy is null ? null : await ServerUnderTest.StartAsync(serverFolder, pgData!, new Dictionary<string, string>
+    {
+        ["Storage__Provider"] = "PostgreSql", ["Storage__PostgreSql__ConnectionString"] = pgCopy.ConnectionString,
+        ["Mail__Transport"] = "Smtp", ["Mail__Smtp__Host"] = "127.0.0.1", ["Mail__Smtp__Port"] = sink.Port.ToString(),
+        ["Mail__Smtp__Security"] = "None", ["Search__RequestsPerMinute"] = "100000",
+    });
+    // With --storage=postgresql, BENCH_TRACE and BENCH_TRACE_REPLY trace the PostgreSQL server.
     using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
     var topicBytes = await http.GetByteArrayAsync(topicPath);
     var staticName = "bench-static.html";
@@ -101,30 +114,17 @@ try
         Add("anonymous category page", category, stat);
         Add("anonymous front page", front, stat);
 
-        using (var warmUpMember = new MemberSession(server.BaseUrl))
-        {
-            await warmUpMember.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-            await Wrk.RunAsync(server.BaseUrl + topicPath, 64, warmUp, warmUpMember.CookieHeader); // warm-up, as for the anonymous page
-        }
-        // A fresh sign-in for the measured run: wrk keeps the cookie it was given, and one older than the security-stamp
-        // interval (30 s) is re-validated and renewed on every request, where a browser would take the renewed cookie.
-        using var member = new MemberSession(server.BaseUrl);
-        await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-        // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`);
-        // BENCH_TRACE_PROFILE=gc-verbose records allocation samples with their stacks instead.
-        using var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
-            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
-                ["collect", "-p", server.ProcessId.ToString(), "--profile", Environment.GetEnvironmentVariable("BENCH_TRACE_PROFILE") ?? "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
-            : null;
-        using var perf = PerfRecord(server, "signed-in", seconds);
-        await using var gc = await GcCounters.StartAsync(server.ProcessId);
-        var (signedIn, signedInCpu) = await WithServerCpu(server, () => Wrk.RunAsync(server.BaseUrl + topicPath, 64, seconds, member.CookieHeader));
-        var gen2PerSecond = await gc.StopAsync();
-        trace?.WaitForExit(30_000);
-        perf?.WaitForExit(30_000);
+        var (signedIn, gen2PerSecond, signedInCpu) = await SignedInAsync(server, pgServer is null, warmUp);
         Add("signed-in topic page", signedIn, css, target: 0.25);
         CpuRow("server CPU per request: signed-in topic page", signedInCpu, cssCpu);
         results["signed_in_gen2_per_second"] = gen2PerSecond is { } g ? g : "unknown (dotnet-counters missing)";
+        if (pgServer is not null)
+        {
+            var (pgSignedIn, pgGen2, pgCpu) = await SignedInAsync(pgServer, true, warmUp);
+            Add("signed-in topic page, PostgreSQL", pgSignedIn, signedIn, target: 0.8, referenceName: "LiteDB");
+            CpuRow("server CPU per request: signed-in, PostgreSQL", pgCpu, cssCpu);
+            results["signed_in_gen2_per_second_postgresql"] = pgGen2 is { } pg2 ? pg2 : "unknown (dotnet-counters missing)";
+        }
         table.Add(("gen-2 GCs during signed-in run", gen2PerSecond is { } g2 ? $"{g2:0.00} per second" : "unknown", "target < 1 per second"));
     }
 
@@ -162,35 +162,19 @@ try
     // 3: reply round trip (form post through redirect), 16 concurrent members.
     if (Runs("reply"))
     {
-        var sessions = new List<MemberSession>();
-        for (var i = 0; i < 16; i++)
-        {
-            var s = new MemberSession(server.BaseUrl);
-            await s.SignInAsync(seeded.MemberEmails[i + 1], Seeder.MemberPassword);
-            await s.RefreshTokenAsync($"/t/{seeded.ReplyTopicIds[i]}");
-            sessions.Add(s);
-        }
-        var perMember = quick ? 10 : 40;
-        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
-        using var replyTrace = Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
-            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
-                ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
-            : null;
-        await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
-        {
-            for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
-                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            }
-        })));
-        var replyP50 = Stats.Percentile(latencies.ToList(), 50);
-        var replyP99 = Stats.Percentile(latencies.ToList(), 99);
+        var latencies = await RepliesAsync(server, pgServer is null);
+        var replyP50 = Stats.Percentile(latencies, 50);
+        var replyP99 = Stats.Percentile(latencies, 99);
         results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
         table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
-        foreach (var s in sessions) s.Dispose();
+        if (pgServer is not null)
+        {
+            var pg = await RepliesAsync(pgServer, true);
+            var (pgP50, pgP99) = (Stats.Percentile(pg, 50), Stats.Percentile(pg, 99));
+            results["reply_round_trip_postgresql"] = new { members = 16, replies = pg.Count, p50_ms = pgP50, p99_ms = pgP99, litedb_p50_ms = replyP50, litedb_p99_ms = replyP99 };
+            table.Add(("reply round trip, PostgreSQL", $"p50 {pgP50:0.0} ms, p99 {pgP99:0.0} ms",
+                $"{pg.Count} replies; LiteDB p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms; target p99 < 50 ms"));
+        }
     }
 
     // 4 and 3b: idle SignalR connections (working set at 0, 1,000, 5,000) and fan-out to 1,000 watchers.
@@ -268,10 +252,70 @@ try
     results["server_working_set_mb"] = server.WorkingSet() / 1024.0 / 1024.0;
     results["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), quick };
     results["measured_at"] = DateTimeOffset.UtcNow;
+
+    // The signed-in topic page at 64 connections: a warm-up as for the anonymous page, then a fresh sign-in for the
+    // measured run (wrk keeps the cookie it was given, and one older than the security-stamp interval, 30 s, is
+    // re-validated and renewed on every request, where a browser would take the renewed cookie).
+    async Task<(LoadResult Result, double? Gen2PerSecond, double CpuMsPerRequest)> SignedInAsync(ServerUnderTest on, bool trace, int warmUpSeconds)
+    {
+        using (var warmUpMember = new MemberSession(on.BaseUrl))
+        {
+            await warmUpMember.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+            await Wrk.RunAsync(on.BaseUrl + topicPath, 64, warmUpSeconds, warmUpMember.CookieHeader);
+        }
+        using var member = new MemberSession(on.BaseUrl);
+        await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
+        // BENCH_TRACE=FILE.nettrace: a sampled thread-time trace of the signed-in run (`dotnet-trace report FILE topN`);
+        // BENCH_TRACE_PROFILE=gc-verbose records allocation samples with their stacks instead.
+        using var traceProcess = trace && Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } traceFile
+            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+                ["collect", "-p", on.ProcessId.ToString(), "--profile", Environment.GetEnvironmentVariable("BENCH_TRACE_PROFILE") ?? "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
+            : null;
+        using var perf = trace ? PerfRecord(on, "signed-in", seconds) : null;
+        await using var gc = await GcCounters.StartAsync(on.ProcessId);
+        var (result, cpu) = await WithServerCpu(on, () => Wrk.RunAsync(on.BaseUrl + topicPath, 64, seconds, member.CookieHeader));
+        var gen2 = await gc.StopAsync();
+        traceProcess?.WaitForExit(30_000);
+        perf?.WaitForExit(30_000);
+        return (result, gen2, cpu);
+    }
+
+    // Reply round trips (form post through redirect) by 16 concurrent members on one server, in ms.
+    async Task<List<double>> RepliesAsync(ServerUnderTest on, bool trace)
+    {
+        var sessions = new List<MemberSession>();
+        for (var i = 0; i < 16; i++)
+        {
+            var s = new MemberSession(on.BaseUrl);
+            await s.SignInAsync(seeded.MemberEmails[i + 1], Seeder.MemberPassword);
+            await s.RefreshTokenAsync($"/t/{seeded.ReplyTopicIds[i]}");
+            sessions.Add(s);
+        }
+        var perMember = quick ? 10 : 40;
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
+        using var replyTrace = trace && Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
+            ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
+                ["collect", "-p", on.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
+            : null;
+        await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
+        {
+            for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+        })));
+        foreach (var s in sessions) s.Dispose();
+        return latencies.ToList();
+    }
 }
 finally
 {
     try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    if (pgData is not null)
+        try { Directory.Delete(pgData, recursive: true); } catch (IOException) { }
 }
 
 Console.WriteLine();
@@ -304,10 +348,10 @@ void CpuRow(string name, double cpuMs, double? referenceMs)
     table.Add((name, $"{cpuMs:0.000} ms", referenceMs is { } r ? $"{cpuMs / r:0}x theme.css's {r:0.000} ms" : "reference"));
 }
 
-void Add(string name, LoadResult r, LoadResult reference, double? target = null)
+void Add(string name, LoadResult r, LoadResult reference, double? target = null, string referenceName = "")
 {
     var ratio = r.RequestsPerSecond / reference.RequestsPerSecond;
     results[name] = new { rps = r.RequestsPerSecond, p50_ms = r.P50Ms, p99_ms = r.P99Ms, errors = r.Errors, ratio_to_static = ratio, reference_rps = reference.RequestsPerSecond, target_ratio = target };
     table.Add((name, $"{r.RequestsPerSecond,8:0} req/s  p50 {r.P50Ms,6:0.00} ms  p99 {r.P99Ms,6:0.00} ms" + (r.Errors > 0 ? $"  {r.Errors} errors" : ""),
-        ReferenceEquals(r, reference) ? "reference" : $"{ratio:P0} of {reference.RequestsPerSecond:0} req/s" + (target is { } t ? $" (target {t:P0})" : "")));
+        ReferenceEquals(r, reference) ? "reference" : $"{ratio:P0} of {(referenceName.Length > 0 ? referenceName + " " : "")}{reference.RequestsPerSecond:0} req/s" + (target is { } t ? $" (target {t:P0})" : "")));
 }
