@@ -94,14 +94,19 @@ public sealed class LiteOutboxStore : IOutboxStore, IBounceStore
             return due;
         }));
 
-    public Task<bool> CompleteClaimAsync(OutboundMessage message) =>
-        Task.FromResult(_db.InTransaction(() =>
+    public Task<IReadOnlySet<long>> CompleteClaimsAsync(IReadOnlyCollection<OutboundMessage> messages) =>
+        Task.FromResult<IReadOnlySet<long>>(_db.InTransaction(() =>
         {
-            var stored = _db.Outbox.FindById(message.Id);
-            if (stored is not { State: OutboxState.Pending } || stored.ClaimedBy != message.ClaimedBy) return false;
-            message.ClaimedUntil = null;
-            _db.Outbox.Update(Prepare(message));
-            return true;
+            var stored = new HashSet<long>();
+            foreach (var message in messages)
+            {
+                var current = _db.Outbox.FindById(message.Id);
+                if (current is not { State: OutboxState.Pending } || current.ClaimedBy != message.ClaimedBy) continue;
+                message.ClaimedUntil = null;
+                _db.Outbox.Update(Prepare(message));
+                stored.Add(message.Id);
+            }
+            return stored;
         }));
 
     public Task<DateTimeOffset?> NextAttemptAtAsync()

@@ -99,13 +99,24 @@ public sealed class PgOutboxStore(PgDatabase db) : IOutboxStore, IBounceStore
         return oldestDueFirst;
     }
 
-    public async Task<bool> CompleteClaimAsync(OutboundMessage message)
+    public async Task<IReadOnlySet<long>> CompleteClaimsAsync(IReadOnlyCollection<OutboundMessage> messages)
     {
-        Prepare(message);
-        message.ClaimedUntil = null;
-        return await db.ExecuteAsync(
-            "UPDATE outbox SET state = $2, due_at = $3, doc = $4 WHERE id = $1 AND state = 'Pending' AND claimed_by = $5",
-            message.Id, message.State, DueAt(message), Doc(message), message.ClaimedBy) == 1;
+        if (messages.Count == 0) return new HashSet<long>();
+        foreach (var message in messages)
+        {
+            Prepare(message);
+            message.ClaimedUntil = null;
+        }
+        // One statement: a row is stored only while it is still pending and claimed by the sender that sent it.
+        var stored = await db.RowsAsync(r => r.GetInt64(0),
+            "UPDATE outbox o SET state = u.state, due_at = u.due_at, doc = u.doc " +
+            "FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::text[]) AS u(id, state, due_at, doc, claimed_by) " +
+            "WHERE o.id = u.id AND o.state = 'Pending' AND o.claimed_by = u.claimed_by RETURNING o.id",
+            messages.Select(m => m.Id).ToArray(), messages.Select(m => m.State.ToString()).ToArray(),
+            messages.Select(m => DueAt(m)).ToArray(),
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb | NpgsqlTypes.NpgsqlDbType.Array, Value = messages.Select(ToJson).ToArray() },
+            messages.Select(m => m.ClaimedBy).ToArray());
+        return stored.ToHashSet();
     }
 
     public async Task<DateTimeOffset?> NextAttemptAtAsync()

@@ -21,11 +21,11 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboundMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset until, int max);
 
     /// <summary>
-    /// Stores the outcome of a claimed message (sent, failed, or pending for a later attempt) unless its
+    /// Stores the outcome of each claimed message (sent, failed, or pending for a later attempt) unless its
     /// <see cref="OutboundMessage.ClaimedBy"/> lost it: another owner claimed it after the claim ran out, or it is no
-    /// longer pending. Returns whether the outcome was stored.
+    /// longer pending. One transaction for all of them; returns the ids whose outcome was stored.
     /// </summary>
-    Task<bool> CompleteClaimAsync(OutboundMessage message);
+    Task<IReadOnlySet<long>> CompleteClaimsAsync(IReadOnlyCollection<OutboundMessage> messages);
 
     Task UpdateAsync(OutboundMessage message);
 

@@ -17,6 +17,7 @@ public sealed class OutboxWorker(
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private readonly ContentCache _contents = new(store);
+    private readonly ClaimCompletions _completions = new(store);
 
     /// <summary>This process's sender id, written on the messages it claims: host, process id and a random part.</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -82,7 +83,7 @@ public sealed class OutboxWorker(
                 message.NextAttemptAt = time.GetUtcNow();
             // Each outcome is stored before this connection sends its next message, so a hard kill (power loss,
             // SIGKILL) re-sends at most the messages the SMTP server had not yet accepted, never a whole round.
-            if (!await store.CompleteClaimAsync(message))
+            if (!await _completions.CompleteAsync(message))
                 logger.LogWarning("Outbox message {Id} was claimed by another sender after this one's claim ran out; its outcome here is dropped", message.Id);
         });
         return due.Count;

@@ -73,12 +73,9 @@ public abstract class OutboxStoreContract : StoreContract
             while (await Stores.Outbox.ClaimDueAsync($"sender-{sender}", T0, T0.AddMinutes(2), 50) is { Count: > 0 } batch)
             {
                 Assert.All(batch, m => Assert.Equal($"sender-{sender}", m.ClaimedBy));
-                foreach (var message in batch)
-                {
-                    message.State = OutboxState.Sent;
-                    Assert.True(await Stores.Outbox.CompleteClaimAsync(message));
-                    mine.Add(message.Id);
-                }
+                foreach (var message in batch) message.State = OutboxState.Sent;
+                Assert.Equal(batch.Select(m => m.Id).Order(), (await Stores.Outbox.CompleteClaimsAsync(batch)).Order());
+                mine.AddRange(batch.Select(m => m.Id));
             }
             return mine;
         });
@@ -104,13 +101,15 @@ public abstract class OutboxStoreContract : StoreContract
 
         var second = Assert.Single(await Stores.Outbox.ClaimDueAsync("b", T0.AddMinutes(2), T0.AddMinutes(3), 10));
         first.State = OutboxState.Sent;
-        Assert.False(await Stores.Outbox.CompleteClaimAsync(first));
+        Assert.Empty(await Stores.Outbox.CompleteClaimsAsync([first]));
         Assert.Equal(new BatchProgress(1, 0, 0), await Stores.Outbox.CountBatchAsync(batch));
 
+        // In one group with the current owner's outcome, the late one is still dropped and the other stored.
         second.State = OutboxState.Sent;
-        Assert.True(await Stores.Outbox.CompleteClaimAsync(second));
+        first.State = OutboxState.Failed;
+        Assert.Equal(new[] { second.Id }, await Stores.Outbox.CompleteClaimsAsync([first, second]));
         first.State = OutboxState.Sent;
-        Assert.False(await Stores.Outbox.CompleteClaimAsync(first));
+        Assert.Empty(await Stores.Outbox.CompleteClaimsAsync([first]));
         Assert.Equal(new BatchProgress(0, 1, 0), await Stores.Outbox.CountBatchAsync(batch));
         Assert.Null(await Stores.Outbox.NextAttemptAtAsync());
     }
@@ -122,7 +121,7 @@ public abstract class OutboxStoreContract : StoreContract
         var claimed = Assert.Single(await Stores.Outbox.ClaimDueAsync("a", T0, T0.AddMinutes(2), 10));
 
         claimed.NextAttemptAt = T0.AddSeconds(1);
-        Assert.True(await Stores.Outbox.CompleteClaimAsync(claimed));
+        Assert.Equal(new[] { claimed.Id }, await Stores.Outbox.CompleteClaimsAsync([claimed]));
 
         Assert.Equal(T0.AddSeconds(1), await Stores.Outbox.NextAttemptAtAsync());
         var again = Assert.Single(await Stores.Outbox.ClaimDueAsync("b", T0.AddSeconds(1), T0.AddMinutes(2), 10));
