@@ -6,7 +6,9 @@ using Npgsql;
 
 namespace ForumServer.Bench;
 
-public sealed record ScaleOutSendResult(int Recipients, double Seconds, double MessagesPerSecond, int Duplicates, IReadOnlyDictionary<string, long> SentPerServer);
+public sealed record ScaleOutSendResult(
+    int Recipients, double Seconds, double MessagesPerSecond, int Duplicates, IReadOnlyDictionary<string, long> SentPerServer,
+    IReadOnlyDictionary<string, double> CpuMsPerMessage);
 
 /// <summary>
 /// Two published servers on one fresh PostgreSQL database (from <c>FORUM_TEST_POSTGRES</c>, which .ci/services.sh
@@ -53,19 +55,23 @@ public static class ScaleOutSend
                         ["collect", "-p", servers[0].ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:10", "-o", traceFile])
                     : null;
                 if (trace is not null) await Task.Delay(1000); // the session starts before the send does
+                // Where the machine's CPU goes per message: the two servers, PostgreSQL, and this process (the SMTP sink).
+                var cpuBefore = CpuNow(servers);
                 var clock = Stopwatch.StartNew();
                 var issue = NewIssue(recipients);
                 await lists.SaveIssueAsync(issue);
                 var deadline = TimeSpan.FromMinutes(10);
                 while (sink.Messages < recipients && clock.Elapsed < deadline) await Task.Delay(20);
                 var seconds = clock.Elapsed.TotalSeconds;
+                var cpuAfter = CpuNow(servers);
+                var cpuPerMessage = cpuAfter.ToDictionary(c => c.Key, c => (c.Value - cpuBefore[c.Key]).TotalMilliseconds / Math.Max(1, sink.Messages));
                 trace?.WaitForExit(30_000);
                 await Task.Delay(500); // room for a duplicate to show up
                 var duplicates = sink.PerRecipient.Sum(p => Math.Max(0, p.Value - 1));
                 var sentBy = new Dictionary<string, long>();
                 foreach (var owner in await db.ListAsync<string>("SELECT to_jsonb(claimed_by) FROM outbox WHERE batch = $1 AND state = 'Sent'", issue.Batch))
                     sentBy[owner] = sentBy.GetValueOrDefault(owner) + 1;
-                return new ScaleOutSendResult(sink.Messages, seconds, sink.Messages / seconds, duplicates, sentBy);
+                return new ScaleOutSendResult(sink.Messages, seconds, sink.Messages / seconds, duplicates, sentBy, cpuPerMessage);
             }
             finally
             {
@@ -80,6 +86,35 @@ public static class ScaleOutSend
             foreach (var folder in folders)
                 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static Dictionary<string, TimeSpan> CpuNow(List<ServerUnderTest> servers) => new()
+    {
+        ["server a"] = servers[0].CpuTime(), ["server b"] = servers[1].CpuTime(),
+        ["postgresql"] = PostgresCpu(),
+        ["bench + SMTP sink"] = Process.GetCurrentProcess().TotalProcessorTime,
+    };
+
+    /// <summary>CPU of every running postgres process, from /proc (utime + stime, in clock ticks of 10 ms).</summary>
+    private static TimeSpan PostgresCpu()
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                if (stat[(stat.IndexOf('(') + 1)..close] != "postgres") continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]); // utime and stime: fields 14 and 15 of stat
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // not a process folder, or a process that ended meanwhile
+            }
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static async Task SeedAsync(PgListStore lists, int count)
