@@ -67,7 +67,7 @@ public sealed class AccountEraser(
         if (member.Erasure is null) await members.MarkErasureAsync(member.Id, erasure);
         var mode = erasure.DeleteContent ? AccountRemovalMode.DeleteContent : AccountRemovalMode.Anonymize;
         // Data kept by address goes with the account only if the account had confirmed that address (AddressJoin).
-        var ownAddress = ForumServer.Core.Privacy.AddressJoin.ConfirmedAddressOf(member) ?? "";
+        var ownAddress = AddressJoin.ConfirmedAddressOf(member) ?? "";
         foreach (var cleaner in cleaners) await cleaner.MemberErasedAsync(member.Id, ownAddress, mode);
         var removedPosts = await forum.DetachAuthorAsync(member.Id, FormerMemberName,
             erasure.DeleteContent ? RemovedBy.AccountRemoval : null);

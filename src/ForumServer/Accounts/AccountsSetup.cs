@@ -67,6 +67,7 @@ public static class AccountsSetup
 
         builder.Services.AddSingleton<AccountMailer>();
         builder.Services.AddScoped<AccountActions>();
+        builder.Services.AddScoped<CurrentMember>();
         builder.Services.AddSingleton<SetupTokens>();
         builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<LastAccessRecorder>();

@@ -1,4 +1,3 @@
-using ForumServer.Accounts;
 using ForumServer.Core.Forum;
 
 namespace ForumServer.Forum;
@@ -10,7 +9,6 @@ public static class ForumSetup
         builder.Services.AddSingleton<PostRenderer>();
         builder.Services.AddScoped<ForumEventPublisher>();
         builder.Services.AddScoped<ForumService>();
-        builder.Services.AddScoped<CurrentMember>();
         builder.Services.AddOutputCache(o => o.AddPolicy(ForumPageCache.PolicyName, new ForumPageCache()));
         builder.Services.AddSingleton<ForumPageCacheEvictor>();
         builder.Services.AddSingleton<IForumEventHandler>(sp => sp.GetRequiredService<ForumPageCacheEvictor>());

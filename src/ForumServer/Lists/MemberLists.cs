@@ -1,6 +1,5 @@
 using ForumServer.Core.Accounts;
 using ForumServer.Core.Lists;
-using ForumServer.Core.Privacy;
 
 namespace ForumServer.Lists;
 

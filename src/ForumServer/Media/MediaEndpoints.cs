@@ -1,6 +1,7 @@
 using ForumServer.Accounts;
 using ForumServer.Core.Localization;
 using ForumServer.Core.Media;
+using ForumServer.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 
@@ -98,7 +99,7 @@ public static class MediaEndpoints
         if (result.Forbidden) return Problem(StatusCodes.Status403Forbidden, Texts.T("Only its uploader or a moderator can delete this."));
         var returnUrl = context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : "";
         // Scripts send no returnUrl and get 204; a form's returnUrl that is not a safe local path goes to the front page.
-        return returnUrl.Length == 0 ? Results.NoContent() : Results.Redirect(ForumServer.Security.LocalUrl.OrElse(returnUrl));
+        return returnUrl.Length == 0 ? Results.NoContent() : Results.Redirect(LocalUrl.OrElse(returnUrl));
     }
 
     private static IResult Problem(int status, string detail) =>

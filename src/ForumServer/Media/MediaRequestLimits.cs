@@ -1,5 +1,6 @@
 using ForumServer.Core.Localization;
 using ForumServer.Core.Media;
+using ForumServer.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -33,7 +34,7 @@ public static class MediaRequestLimits
 
 /// <summary>Marks a page whose forms may carry photos and videos; applies <see cref="MediaRequestLimits"/> ahead of antiforgery and binding.</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class AcceptsMediaUploadsAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+public sealed class AcceptsMediaUploadsAttribute : Attribute, IAuthorizationFilter, IOrderedFilter, ISetsOwnBodyLimits
 {
     public int Order => int.MinValue;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ForumServer.Core.Localization;
 using ForumServer.Http;
-using ForumServer.Media;
 using ForumServer.Pages;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,9 +20,15 @@ public sealed class FormLimitOptions
 }
 
 /// <summary>
+/// Endpoint metadata of a page whose own filter sets the request body limits before <see cref="FormGuardFilter"/>
+/// runs (the media upload pages): the form-size limit here does not apply to it.
+/// </summary>
+public interface ISetsOwnBodyLimits;
+
+/// <summary>
 /// Reads every page's form before antiforgery and binding do, so bad forms get a page saying what was wrong instead
 /// of a 500: too large (declared or while reading, 413), unreadable (400), or a field with a control character such
-/// as NUL (400, the field named). Runs right after <see cref="AcceptsMediaUploadsAttribute"/> has set upload limits.
+/// as NUL (400, the field named). Runs right after an <see cref="ISetsOwnBodyLimits"/> filter has set its limits.
 /// </summary>
 public sealed class FormGuardFilter(IOptions<FormLimitOptions> options) : IAsyncAuthorizationFilter, IOrderedFilter
 {
@@ -37,7 +42,7 @@ public sealed class FormGuardFilter(IOptions<FormLimitOptions> options) : IAsync
         // The error page re-executes on the same request; it must show, not refuse the form again.
         if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null) return;
 
-        var uploads = context.ActionDescriptor.EndpointMetadata.OfType<AcceptsMediaUploadsAttribute>().Any();
+        var uploads = context.ActionDescriptor.EndpointMetadata.OfType<ISetsOwnBodyLimits>().Any();
         if (!uploads)
         {
             var limit = options.Value.MaxBodyBytes;

@@ -1,6 +1,4 @@
-using ForumServer.Core.Accounts;
-
-namespace ForumServer.Core.Privacy;
+namespace ForumServer.Core.Accounts;
 
 /// <summary>
 /// The one rule for joining data to an account by email address (list subscriptions, contact mail): only once the
