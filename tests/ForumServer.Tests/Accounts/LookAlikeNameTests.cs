@@ -5,12 +5,29 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ForumServer.Tests.Accounts;
 
-/// <summary>Display names that look like another member's, or hide characters, are refused at registration and rename.</summary>
-public sealed class LookAlikeNameTests : IDisposable
+/// <summary>
+/// Display names that look like another member's, or hide characters, are refused at registration and rename. The
+/// tests share one app with the member "Admin" whose name the look-alikes imitate; no test changes Admin's account.
+/// </summary>
+public sealed class LookAlikeNameTests(LookAlikeNameTests.AppWithAdmin app) : IClassFixture<LookAlikeNameTests.AppWithAdmin>
 {
-    private readonly ForumApp _app = new();
+    private const string AdminEmail = "admin@example.org";
+    private readonly ForumApp _app = app;
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>The app with the member "Admin", made once for all the tests of the class.</summary>
+    public sealed class AppWithAdmin : ForumApp, IAsyncLifetime
+    {
+        public Task InitializeAsync() => this.SeedMemberAsync("Admin", AdminEmail);
+
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    }
+
+    private async Task<TestBrowser> SignedInAdminAsync()
+    {
+        var admin = _app.NewBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync(AdminEmail)).Status);
+        return admin;
+    }
 
     [Theory]
     [InlineData("\u0410dmin", "is taken")] // Cyrillic А
@@ -20,7 +37,6 @@ public sealed class LookAlikeNameTests : IDisposable
     [InlineData("\u202Enimda", "invisible characters")] // right-to-left override
     public async Task Registering_a_look_alike_or_hidden_character_name_is_refused_and_no_account_is_made(string name, string reason)
     {
-        using var admin = await _app.NewMemberAsync("Admin", "admin@example.org");
         using var other = _app.NewBrowser();
 
         var page = await other.RegisterAsync(name, "mallory@example.org");
@@ -34,7 +50,7 @@ public sealed class LookAlikeNameTests : IDisposable
     [Fact]
     public async Task Renaming_to_a_look_alike_is_refused_and_a_real_rename_shows_in_topic_rows()
     {
-        using var admin = await _app.NewMemberAsync("Admin", "admin@example.org");
+        using var admin = await SignedInAdminAsync();
         using var eve = await _app.NewMemberAsync("Eve", "eve@example.org");
         await eve.CreateTopicAsync(1, "Eve's topic", "first");
         var othersTopic = (await admin.CreateTopicAsync(1, "Admin's topic", "first")).Location!;

@@ -6,18 +6,17 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Community;
 
-public sealed class ComposerTests : IDisposable
+/// <summary>Preview and drafts. The tests share one app; each has members and topics of its own.</summary>
+public sealed class ComposerTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     private const string Markdown = "**Bold** and _it_, a [link](https://example.org), `code`\n\n> quoted\n\n- one\n- two\n\n<script>alert(1)</script><img src=x onerror=alert(1)>";
 
     [Fact]
     public async Task Preview_is_exactly_the_html_the_post_is_stored_with()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        using var alice = await _app.NewMemberAsync("AlicePreview", "alice.preview@example.org");
         var response = await alice.PostFormAsync("/composer/preview", new() { ["body"] = Markdown }, json: true);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("html").GetString()!;
@@ -37,22 +36,22 @@ public sealed class ComposerTests : IDisposable
         var anonymous = await anon.PostFormAsync("/composer/preview", new() { ["body"] = "hi" }, json: true);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
 
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        using var alice = await _app.NewMemberAsync("AliceRefused", "alice.refused@example.org");
         var big = await alice.PostFormAsync("/composer/preview", new() { ["body"] = new string('x', 70 * 1024) }, json: true);
         Assert.Equal(HttpStatusCode.BadRequest, big.StatusCode);
         Assert.Contains("64 KiB", await big.Content.ReadAsStringAsync());
 
         using var bob = _app.NewBrowser();
-        await bob.RegisterAsync("Bob", "bob@example.org");
-        await bob.SignInAsync("bob@example.org");
+        await bob.RegisterAsync("BobUnconfirmed", "bob.unconfirmed@example.org");
+        await bob.SignInAsync("bob.unconfirmed@example.org");
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostFormAsync("/composer/preview", new() { ["body"] = "hi" }, json: true)).StatusCode);
     }
 
     [Fact]
     public async Task Drafts_are_kept_per_member_and_place_and_deleted_when_posted()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var alice = await _app.NewMemberAsync("AliceDrafts", "alice.drafts@example.org");
+        using var bob = await _app.NewMemberAsync("BobDrafts", "bob.drafts@example.org");
         var topic = (await alice.CreateTopicAsync(1, "Drafty", "Start.")).Location!;
         var key = Draft.TopicKey(int.Parse(topic.Split('/')[2]));
 
@@ -67,7 +66,7 @@ public sealed class ComposerTests : IDisposable
             Assert.Equal(HttpStatusCode.BadRequest, (await bob.PostFormAsync("/composer/draft", new() { ["key"] = bad, ["body"] = "no" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await bob.PostFormAsync("/composer/draft", new() { ["key"] = key, ["body"] = new string('y', 65 * 1024 + 1) })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await bob.Client.GetAsync("/composer/draft?key=zzz")).StatusCode);
-        var bobId = await _app.MemberIdAsync("bob@example.org");
+        var bobId = await _app.MemberIdAsync("bob.drafts@example.org");
         Assert.Equal(2, (await _app.Service<IDraftStore>().ListOfMemberAsync(bobId)).Count);
 
         await bob.ReplyAsync(topic, "The finished reply.");

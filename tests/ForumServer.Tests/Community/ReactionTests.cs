@@ -5,18 +5,17 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Community;
 
-public sealed class ReactionTests : IDisposable
+/// <summary>Likes. The tests share one app; each has members and topics of its own.</summary>
+public sealed class ReactionTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     [Fact]
     public async Task A_like_counts_once_per_member_even_when_sent_in_parallel_and_shows_who_liked()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
-        using var carol = await _app.NewMemberAsync("Carol", "carol@example.org");
+        using var alice = await _app.NewMemberAsync("AliceLiked", "alice.liked@example.org");
+        using var bob = await _app.NewMemberAsync("BobLikes", "bob.likes@example.org");
+        using var carol = await _app.NewMemberAsync("CarolLikes", "carol.likes@example.org");
         var topic = (await alice.CreateTopicAsync(1, "Like me", "A helpful post.")).Location!;
         var postId = (await bob.GetAsync(topic)).PostIds()[0];
 
@@ -31,9 +30,10 @@ public sealed class ReactionTests : IDisposable
         Assert.Equal("2 likes", page.Text($"#post-{postId} a.likes"));
         Assert.Null(page.Document.QuerySelector($"#post-{postId} form.like-form"));
         var who = await anon.GetAsync($"/p/{postId}/like");
-        Assert.Equal(["Bob", "Carol"], who.Texts(".liked-by li").Order());
+        Assert.Equal(["BobLikes", "CarolLikes"], who.Texts(".liked-by li").Order());
         Assert.DoesNotContain("@example.org", who.Html);
-        Assert.Equal("2 likes", (await anon.GetAsync("/")).Text(".topic-row .like-count"));
+        Assert.Equal("2 likes", (await anon.GetAsync("/")).Document.QuerySelectorAll(".topic-row")
+            .Single(r => r.TextContent.Contains("Like me")).QuerySelector(".like-count")!.TextContent.Trim());
 
         // Bob's button now takes the like back.
         var bobPage = await bob.GetAsync(topic);
@@ -46,7 +46,7 @@ public sealed class ReactionTests : IDisposable
     [Fact]
     public async Task Own_posts_cannot_be_liked_and_anonymous_or_bad_requests_change_nothing()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        using var alice = await _app.NewMemberAsync("AliceOwn", "alice.own@example.org");
         var topic = (await alice.CreateTopicAsync(1, "Mine", "My own post.")).Location!;
         var page = await alice.GetAsync(topic);
         var postId = page.PostIds()[0];
@@ -73,8 +73,8 @@ public sealed class ReactionTests : IDisposable
     [Fact]
     public async Task Removing_an_account_removes_its_likes_and_the_export_lists_them_before()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var alice = await _app.NewMemberAsync("AliceRemoved", "alice.removed@example.org");
+        using var bob = await _app.NewMemberAsync("BobRemoved", "bob.removed@example.org");
         var topic = (await alice.CreateTopicAsync(1, "Liked", "Post.")).Location!;
         var postId = (await bob.GetAsync(topic)).PostIds()[0];
         await bob.PostFormAsync($"/p/{postId}/like", new() { ["like"] = "true" });

@@ -5,11 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumServer.Tests.Forum;
 
-public sealed class ForumFlowTests : IDisposable
+/// <summary>The main paths through the forum. The tests share one app; each has members and topics of its own.</summary>
+public sealed class ForumFlowTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     [Fact]
     public async Task First_start_creates_General_and_front_page_lists_it()
@@ -74,7 +73,7 @@ public sealed class ForumFlowTests : IDisposable
     [Fact]
     public async Task Author_deletes_own_post_and_readers_see_a_placeholder()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobDelete", "bob.delete@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Deleting", "keep")).Location!;
         var topic = await bob.FollowAsync(await bob.ReplyAsync(topicUrl, "regret this"));
         var confirm = await bob.GetAsync(topic.Document.QuerySelector(".post:nth-of-type(2) .post-actions a.delete")!.GetAttribute("href")!);
@@ -86,8 +85,8 @@ public sealed class ForumFlowTests : IDisposable
     [Fact]
     public async Task Another_member_cannot_edit_or_delete_someone_elses_post()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
-        using var eve = await _app.NewMemberAsync("Eve", "eve@example.org");
+        using var bob = await _app.NewMemberAsync("BobMine", "bob.mine@example.org");
+        using var eve = await _app.NewMemberAsync("EveMine", "eve.mine@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Mine", "original text")).Location!;
         var postId = (await bob.GetAsync(topicUrl)).Document.QuerySelector(".post")!.GetAttribute("data-post-id");
 
@@ -107,12 +106,12 @@ public sealed class ForumFlowTests : IDisposable
     [Fact]
     public async Task Topic_pages_hold_twenty_posts_and_link_to_each_other()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobPaging", "bob.paging@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Paging", "post 1")).Location!;
         var store = _app.Service<IForumStore>();
         var forum = _app.Services.CreateScope().ServiceProvider.GetRequiredService<ForumServer.Core.Forum.ForumService>();
         var topicId = int.Parse(topicUrl.Split('/')[2]);
-        var actor = new ForumServer.Core.Accounts.Actor((await store.GetPostAsync(1))!.AuthorId, "Bob", true, false);
+        var actor = new ForumServer.Core.Accounts.Actor((await store.ListPostsAsync(topicId, 0, 1))[0].AuthorId, "BobPaging", true, false);
         for (var i = 2; i <= 21; i++) await forum.ReplyAsync(actor, topicId, $"post {i}");
 
         var first = await bob.GetAsync(topicUrl);

@@ -8,19 +8,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumServer.Tests.Hardening;
 
-/// <summary>Every moderator and administrator page and handler, found from the endpoints, refuses members and visitors.</summary>
-public sealed class AuthorizationSweepTests : IAsyncLifetime
+/// <summary>
+/// Every moderator and administrator page and handler, found from the endpoints, refuses members and visitors. The
+/// tests share one app; each signs in as members of its own.
+/// </summary>
+public sealed class AuthorizationSweepTests(SharedForumApp app) : IClassFixture<SharedForumApp>, IAsyncLifetime
 {
     private static readonly string[] StaffPolicies = ["Moderator", "Administrator"];
-    private readonly ForumApp _app = new();
+    private static int _members;
+    private readonly ForumApp _app = app;
     private TestBrowser _member = null!;
 
-    public async Task InitializeAsync() => _member = await _app.NewMemberAsync("Plain", "plain@example.org");
+    public async Task InitializeAsync()
+    {
+        var n = Interlocked.Increment(ref _members);
+        _member = await _app.NewMemberAsync($"Plain{n}", $"plain{n}@example.org");
+    }
 
     public Task DisposeAsync()
     {
         _member.Dispose();
-        _app.Dispose();
         return Task.CompletedTask;
     }
 

@@ -9,21 +9,26 @@ namespace ForumServer.Tests.Hardening;
 
 /// <summary>
 /// Input that used to end in a 500 gets a page saying what was wrong, on every page form (found from the endpoints),
-/// and changes nothing: a NUL in a field, a 2 MiB body, an overflowing suspension, a CR/LF in a returnUrl.
+/// and changes nothing: a NUL in a field, a 2 MiB body, an overflowing suspension, a CR/LF in a returnUrl. The tests
+/// share one app; each makes its own member, topic and administrator.
 /// </summary>
-public sealed class BadFormTests : IAsyncLifetime
+public sealed class BadFormTests(SharedForumApp app) : IClassFixture<SharedForumApp>, IAsyncLifetime
 {
-    private readonly ForumApp _app = new();
+    private static int _tests;
+    private readonly ForumApp _app = app;
     private TestBrowser _member = null!;
     private TestBrowser _admin = null!;
+    private string _memberEmail = "";
     private string _token = "";
 
     public async Task InitializeAsync()
     {
-        _member = await _app.NewMemberAsync("Filler", "filler@example.org");
+        var n = Interlocked.Increment(ref _tests);
+        _memberEmail = $"filler{n}@example.org";
+        _member = await _app.NewMemberAsync($"Filler{n}", _memberEmail);
         await _member.CreateTopicAsync(1, "Target", "content that must survive");
         // The sweeps run as an administrator, so staff forms reach the form check instead of stopping at 403.
-        _admin = await _app.NewAdministratorAsync("Root", "root@example.org");
+        _admin = await _app.NewAdministratorAsync($"Root{n}", $"root{n}@example.org");
         _token = await _admin.AntiforgeryTokenAsync("/account/settings");
     }
 
@@ -31,7 +36,6 @@ public sealed class BadFormTests : IAsyncLifetime
     {
         _member.Dispose();
         _admin.Dispose();
-        _app.Dispose();
         return Task.CompletedTask;
     }
 
@@ -94,7 +98,7 @@ public sealed class BadFormTests : IAsyncLifetime
     public async Task Suspending_for_an_out_of_range_number_of_days_says_so_and_suspends_nobody(string days)
     {
         var admin = _admin;
-        var id = await _app.MemberIdAsync("filler@example.org");
+        var id = await _app.MemberIdAsync(_memberEmail);
         var form = await admin.GetAsync($"/moderation/members/{id}");
         var before = DatabaseSnapshot.Take(_app);
         var answer = await admin.SubmitAsync(form, "form.suspend", new() { ["days"] = days, ["reason"] = "test" });
@@ -125,7 +129,7 @@ public sealed class BadFormTests : IAsyncLifetime
         var login = await visitor.GetAsync("/account/login");
         var signedIn = await visitor.SubmitAsync(login, "main form", new()
         {
-            ["Input.Email"] = "filler@example.org", ["Input.Password"] = Flows.Password, ["ReturnUrl"] = returnUrl,
+            ["Input.Email"] = _memberEmail, ["Input.Password"] = Flows.Password, ["ReturnUrl"] = returnUrl,
         });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
         Assert.Equal("/", signedIn.Location);

@@ -8,19 +8,25 @@ namespace ForumServer.Tests.Hardening;
 
 /// <summary>
 /// Markdown that would cost seconds of CPU or make Markdig throw is answered with the form and a rule beside the
-/// text field, through both post forms, and the photo sent with it is not left behind.
+/// text field, through both post forms, and the photo sent with it is not left behind. Each of the two test classes
+/// below shares one app among its tests, each test with a member of its own; no test in either stores a photo, and
+/// no test in <see cref="HostileMarkdownTests"/> stores a topic.
 /// </summary>
-public sealed class HostileMarkdownTests : IAsyncLifetime
+public abstract class HostileMarkdownTestBase(ForumApp app) : IAsyncLifetime
 {
-    private readonly ForumApp _app = new();
-    private TestBrowser _member = null!;
+    private static int _members;
+    protected ForumApp App { get; } = app;
+    protected TestBrowser Poster { get; private set; } = null!;
 
-    public async Task InitializeAsync() => _member = await _app.NewMemberAsync("Carol", "carol@example.org");
+    public async Task InitializeAsync()
+    {
+        var n = Interlocked.Increment(ref _members);
+        Poster = await App.NewMemberAsync($"Carol{n}", $"carol{n}@example.org");
+    }
 
     public Task DisposeAsync()
     {
-        _member.Dispose();
-        _app.Dispose();
+        Poster.Dispose();
         return Task.CompletedTask;
     }
 
@@ -35,15 +41,15 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         { "many-elements", string.Concat(Enumerable.Repeat("# a\n", 12_000)) },
     };
 
-    private string[] MediaFiles()
+    protected string[] MediaFiles()
     {
-        var folder = Path.Combine(_app.DataFolder, "media");
+        var folder = Path.Combine(App.DataFolder, "media");
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 
-    private async Task<TestBrowser.Page> PostWithPhotoAsync(string pageUrl, string formSelector, Dictionary<string, string> fields)
+    protected async Task<TestBrowser.Page> PostWithPhotoAsync(string pageUrl, string formSelector, Dictionary<string, string> fields)
     {
-        var page = await _member.GetAsync(pageUrl);
+        var page = await Poster.GetAsync(pageUrl);
         var formElement = page.Document.QuerySelector(formSelector)!;
         var form = new MultipartFormDataContent
         {
@@ -55,39 +61,48 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         file.Headers.ContentType = new("image/jpeg");
         form.Add(file, "Input.Files", photo.Name);
         var action = formElement.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
-        var response = await _member.Client.PostAsync(action, form);
+        var response = await Poster.Client.PostAsync(action, form);
         return await TestBrowser.Page.ReadAsync(response, action);
     }
 
-    private async Task AssertRefusedAsync(TestBrowser.Page page)
+    protected async Task AssertRefusedAsync(TestBrowser.Page page)
     {
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         var message = page.Text("[data-valmsg-for='Input.Body']");
         Assert.Matches("nested too deeply|at most 64 columns|cells in all|runs of '\\*'|too many paragraphs", message);
         Assert.Empty(MediaFiles());
-        Assert.Empty(await _app.Service<IMediaItemStore>().ListUnattachedBeforeAsync(DateTimeOffset.MaxValue, 100));
+        Assert.Empty(await App.Service<IMediaItemStore>().ListUnattachedBeforeAsync(DateTimeOffset.MaxValue, 100));
     }
 
+}
+
+/// <summary>Costly markdown in a new topic: nothing is stored, so the forum stays without topics for all these tests.</summary>
+public sealed class HostileMarkdownTests(SharedForumApp app) : HostileMarkdownTestBase(app), IClassFixture<SharedForumApp>
+{
     [Theory]
-    [MemberData(nameof(Hostile))]
+    [MemberData(nameof(Hostile), MemberType = typeof(HostileMarkdownTestBase))]
     public async Task New_topic_with_costly_markdown_shows_the_rule_and_stores_neither_topic_nor_photo(string kind, string body)
     {
         var page = await PostWithPhotoAsync("/c/1/new", "form.editor", new() { ["Input.Title"] = kind, ["Input.Body"] = body });
 
         await AssertRefusedAsync(page);
         Assert.Equal(kind, page.Document.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
-        Assert.Empty(await _app.Service<IForumStore>().ListRecentTopicsAsync(0, 10));
+        Assert.Empty(await App.Service<IForumStore>().ListRecentTopicsAsync(0, 10));
     }
+}
 
+/// <summary>Costly markdown in a reply to a topic of the test's own.</summary>
+public sealed class HostileMarkdownReplyTests(SharedForumApp app) : HostileMarkdownTestBase(app), IClassFixture<SharedForumApp>
+{
     [Theory]
-    [MemberData(nameof(Hostile))]
+    [MemberData(nameof(Hostile), MemberType = typeof(HostileMarkdownTestBase))]
     public async Task Reply_with_costly_markdown_shows_the_rule_and_stores_neither_post_nor_photo(string kind, string body)
     {
-        var topicUrl = (await _member.CreateTopicAsync(1, "Topic " + kind, "first")).Location!;
+        var topicUrl = (await Poster.CreateTopicAsync(1, "Topic " + kind, "first")).Location!;
 
         var page = await PostWithPhotoAsync(topicUrl, "form#reply", new() { ["Input.Body"] = body });
 
         await AssertRefusedAsync(page);
-        Assert.Single((await _member.GetAsync(topicUrl)).Document.QuerySelectorAll(".post"));
+        Assert.Single((await Poster.GetAsync(topicUrl)).Document.QuerySelectorAll(".post"));
     }
 }

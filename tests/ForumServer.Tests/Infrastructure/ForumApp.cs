@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ForumServer.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over a throwaway data folder (real LiteDB file, real pickup folder). Each test class or test
-/// makes its own, so tests never share a database.
+/// The real app over a throwaway data folder (real LiteDB file, real pickup folder). Each test class (as a class
+/// fixture, see <see cref="SharedForumApp"/>) or test makes its own, so test classes never share a database; the
+/// tests of a class that shares one use members and topics of their own.
 /// </summary>
 public class ForumApp : WebApplicationFactory<Program>
 {

@@ -54,3 +54,6 @@ public class KestrelForumApp : ForumApp
         return new TestBrowser(new HttpClient(handler) { BaseAddress = Address });
     }
 }
+
+/// <summary>The Kestrel app with the default test settings, as the class fixture of a class whose tests share it (see <see cref="SharedForumApp"/>).</summary>
+public sealed class SharedKestrelForumApp : KestrelForumApp;

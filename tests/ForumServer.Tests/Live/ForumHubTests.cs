@@ -9,18 +9,27 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ForumServer.Tests.Live;
 
-/// <summary>The live hub over a real Kestrel socket, driven by members posting through the pages.</summary>
-public sealed partial class ForumHubTests : IAsyncLifetime
+/// <summary>
+/// The live hub over a real Kestrel socket, driven by members posting through the pages. The tests share one app;
+/// each posts as a member of its own, in topics of its own, and waits only for messages about them.
+/// </summary>
+public sealed partial class ForumHubTests(SharedKestrelForumApp app) : IClassFixture<SharedKestrelForumApp>, IAsyncLifetime
 {
-    private readonly KestrelForumApp _app = new();
+    private static int _members;
+    private readonly KestrelForumApp _app = app;
     private TestBrowser _alice = null!;
+    private string _aliceName = "";
 
-    public async Task InitializeAsync() => _alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+    public async Task InitializeAsync()
+    {
+        var n = Interlocked.Increment(ref _members);
+        _aliceName = $"Alice{n}";
+        _alice = await _app.NewMemberAsync(_aliceName, $"alice{n}@example.org");
+    }
 
     public Task DisposeAsync()
     {
         _alice.Dispose();
-        _app.Dispose();
         return Task.CompletedTask;
     }
 
@@ -37,11 +46,11 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         Assert.Equal(TopicId(topicA), created.Int("topicId"));
         Assert.Equal(replyId, created.Int("postId"));
         Assert.Equal(2, created.Int("number"));
-        Assert.Equal("Alice", created.Text("authorName"));
+        Assert.Equal(_aliceName, created.Text("authorName"));
         var article = new HtmlParser().ParseDocument(created.Text("html")).Body!.Children.Single();
         Assert.Equal($"post-{replyId}", article.Id);
         Assert.Equal("live", article.QuerySelector(".post-body strong")!.TextContent);
-        Assert.Equal("Alice", article.QuerySelector(".author")!.TextContent);
+        Assert.Equal(_aliceName, article.QuerySelector(".author")!.TextContent);
         Assert.Null(article.QuerySelector(".post-actions"));
 
         await _alice.ReplyAsync(topicB, "Not for the watchers of A");
@@ -77,17 +86,17 @@ public sealed partial class ForumHubTests : IAsyncLifetime
         var topic = (await _alice.CreateTopicAsync(1, "Fresh news", "body")).Location!;
         foreach (var listener in new[] { front, general })
         {
-            var created = await listener.WaitForAsync("TopicCreated");
+            var created = await listener.WaitForAsync("TopicCreated", r => r.Int("topicId") == TopicId(topic));
             Assert.Equal(TopicId(topic), created.Int("topicId"));
             Assert.Equal("Fresh news", created.Text("title"));
             Assert.Contains($"href=\"{topic}\"", created.Text("rowHtml"));
         }
 
         await _alice.ReplyAsync(topic, "a reply");
-        var activity = await general.WaitForAsync("TopicActivity");
+        var activity = await general.WaitForAsync("TopicActivity", r => r.Int("topicId") == TopicId(topic));
         Assert.Equal(2, activity.Int("postCount"));
         Assert.Contains("<span class=\"reply-count\" data-posts=\"2\">1 reply</span>", activity.Text("rowHtml"));
-        await front.WaitForAsync("TopicActivity");
+        await front.WaitForAsync("TopicActivity", r => r.Int("topicId") == TopicId(topic));
         Assert.All(front.All.Concat(general.All), r => Assert.DoesNotContain("@example.org", r.Message.GetRawText()));
     }
 

@@ -3,12 +3,13 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Localization;
 
-/// <summary>Pages and emails in English, Italian and German, picked by cookie, member, or browser.</summary>
-public sealed class LocalizationTests : IDisposable
+/// <summary>
+/// Pages and emails in English, Italian and German, picked by cookie, member, or browser. The tests share one app;
+/// each has its own members, addresses and topics, and language picks live in each browser's own cookies.
+/// </summary>
+public sealed class LocalizationTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     private TestBrowser Browser(string? acceptLanguage = null)
     {

@@ -6,22 +6,20 @@ using Xunit.Abstractions;
 
 namespace ForumServer.Tests.Media;
 
-public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
+/// <summary>
+/// Photos and videos from upload to page. The tests share one app, each with a member of its own; the tests that
+/// count the files in the media folder are in <see cref="MediaStorageTests"/>, on an app per test.
+/// </summary>
+public sealed class MediaFlowTests(SharedForumApp app, ITestOutputHelper output) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
+    private readonly ForumApp _app = app;
 
-    public void Dispose() => _app.Dispose();
-
-    private string[] MediaFiles()
-    {
-        var folder = Path.Combine(_app.DataFolder, "media");
-        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
-    }
+    private string[] MediaFiles() => MediaStorageTests.MediaFiles(_app);
 
     [Fact]
     public async Task Phone_photo_and_short_video_show_in_the_topic_and_served_photos_carry_no_location_data()
     {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
+        using var alice = await _app.NewMemberAsync("AlicePhoto", "alice.photo@example.org");
         var items = await alice.UploadOkAsync(MediaClient.PhonePhoto(), MediaClient.Mp4Video());
         var (photoId, videoId) = (items[0].Id, items[1].Id);
 
@@ -57,6 +55,96 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
         var served = await anon.Client.GetAsync($"/media/{videoId}");
         Assert.Equal("video/mp4", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal(TestMedia.Mp4(), await served.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Range_request_on_a_video_returns_exactly_the_requested_bytes_and_etag_gives_304()
+    {
+        using var alice = await _app.NewMemberAsync("AliceRange", "alice.range@example.org");
+        var video = TestMedia.Mp4(20_000);
+        var id = (await alice.UploadOkAsync(new UploadedFile("v.mp4", video, "video/mp4")))[0].Id;
+        using var anon = _app.NewBrowser();
+
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/media/{id}");
+        range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(1000, 1999);
+        var partial = await anon.Client.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal($"bytes 1000-1999/{video.Length}", partial.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(video[1000..2000], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal("bytes", partial.Headers.AcceptRanges.Single());
+
+        var full = await anon.Client.GetAsync($"/media/{id}");
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/media/{id}");
+        again.Headers.IfNoneMatch.Add(full.Headers.ETag!);
+        var notModified = await anon.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Jpeg_html_polyglot_is_served_as_the_reencoded_image_only()
+    {
+        using var alice = await _app.NewMemberAsync("AlicePoly", "alice.poly@example.org");
+        var polyglot = TestMedia.Jpeg(32, 32).Concat(TestMedia.Html()).ToArray();
+        var id = (await alice.UploadOkAsync(new UploadedFile("poly.jpg", polyglot, "text/html")))[0].Id;
+
+        var served = await alice.Client.GetAsync($"/media/{id}/original");
+
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+        Assert.False(TestMedia.Contains(await served.Content.ReadAsByteArrayAsync(), "<script"));
+    }
+
+    [Fact]
+    public async Task Unconfirmed_member_cannot_upload_and_sees_no_file_input()
+    {
+        using var bob = _app.NewBrowser();
+        await bob.RegisterAsync("BobUnconfirmed", "bob.unconfirmed@example.org");
+        await bob.SignInAsync("bob.unconfirmed@example.org");
+        var token = (await bob.GetAsync("/account/settings")).Document.QuerySelector("input[name=__af]")!.GetAttribute("value");
+
+        var refused = await bob.Client.PostAsync("/media", MediaClient.Form(token, MediaClient.PhonePhoto()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Confirm your email address before you upload.", await MediaClient.ProblemDetailAsync(refused));
+        Assert.Null((await bob.GetAsync("/c/1/new")).Document.QuerySelector("input[type=file]"));
+    }
+
+    [Fact]
+    public async Task Twelve_megapixel_phone_photo_uploads_and_is_served_at_display_size()
+    {
+        using var alice = await _app.NewMemberAsync("AliceBig", "alice.big@example.org");
+        var jpeg = TestMedia.TwelveMegapixelJpeg();
+        await alice.UploadOkAsync(new UploadedFile("warm.jpg", TestMedia.Jpeg(64, 64), "image/jpeg"));
+
+        var clock = Stopwatch.StartNew();
+        var items = await alice.UploadOkAsync(new UploadedFile("big.jpg", jpeg, "image/jpeg"));
+        clock.Stop();
+
+        output.WriteLine($"Upload and processing of a 12 MP JPEG ({jpeg.Length / 1024} KiB) through POST /media: {clock.ElapsedMilliseconds} ms");
+        Assert.Single(items);
+        var served = await alice.Client.GetAsync($"/media/{items[0].Id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1600, Math.Max(bitmap.Width, bitmap.Height));
+    }
+}
+
+/// <summary>
+/// What uploads and deletions leave in the media folder: each test counts every file there, so each has an app
+/// (and a media folder) of its own.
+/// </summary>
+public sealed class MediaStorageTests : IDisposable
+{
+    private readonly ForumApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private string[] MediaFiles() => MediaFiles(_app);
+
+    internal static string[] MediaFiles(ForumApp app)
+    {
+        var folder = Path.Combine(app.DataFolder, "media");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 
     [Fact]
@@ -98,30 +186,6 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Range_request_on_a_video_returns_exactly_the_requested_bytes_and_etag_gives_304()
-    {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        var video = TestMedia.Mp4(20_000);
-        var id = (await alice.UploadOkAsync(new UploadedFile("v.mp4", video, "video/mp4")))[0].Id;
-        using var anon = _app.NewBrowser();
-
-        using var range = new HttpRequestMessage(HttpMethod.Get, $"/media/{id}");
-        range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(1000, 1999);
-        var partial = await anon.Client.SendAsync(range);
-        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-        Assert.Equal($"bytes 1000-1999/{video.Length}", partial.Content.Headers.ContentRange!.ToString());
-        Assert.Equal(video[1000..2000], await partial.Content.ReadAsByteArrayAsync());
-        Assert.Equal("bytes", partial.Headers.AcceptRanges.Single());
-
-        var full = await anon.Client.GetAsync($"/media/{id}");
-        using var again = new HttpRequestMessage(HttpMethod.Get, $"/media/{id}");
-        again.Headers.IfNoneMatch.Add(full.Headers.ETag!);
-        var notModified = await anon.Client.SendAsync(again);
-        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
-    }
-
-    [Fact]
     public async Task Content_not_matching_an_accepted_type_is_refused_with_what_is_accepted_and_nothing_is_stored()
     {
         using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
@@ -143,19 +207,6 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Jpeg_html_polyglot_is_served_as_the_reencoded_image_only()
-    {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        var polyglot = TestMedia.Jpeg(32, 32).Concat(TestMedia.Html()).ToArray();
-        var id = (await alice.UploadOkAsync(new UploadedFile("poly.jpg", polyglot, "text/html")))[0].Id;
-
-        var served = await alice.Client.GetAsync($"/media/{id}/original");
-
-        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
-        Assert.False(TestMedia.Contains(await served.Content.ReadAsByteArrayAsync(), "<script"));
-    }
-
-    [Fact]
     public async Task Anonymous_visitor_and_request_without_antiforgery_token_are_refused()
     {
         using var anon = _app.NewBrowser();
@@ -168,21 +219,6 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("antiforgery token", await MediaClient.ProblemDetailAsync(forged));
         Assert.Empty(MediaFiles());
-    }
-
-    [Fact]
-    public async Task Unconfirmed_member_cannot_upload_and_sees_no_file_input()
-    {
-        using var bob = _app.NewBrowser();
-        await bob.RegisterAsync("Bob", "bob@example.org");
-        await bob.SignInAsync("bob@example.org");
-        var token = (await bob.GetAsync("/account/settings")).Document.QuerySelector("input[name=__af]")!.GetAttribute("value");
-
-        var refused = await bob.Client.PostAsync("/media", MediaClient.Form(token, MediaClient.PhonePhoto()));
-
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("Confirm your email address before you upload.", await MediaClient.ProblemDetailAsync(refused));
-        Assert.Null((await bob.GetAsync("/c/1/new")).Document.QuerySelector("input[type=file]"));
     }
 
     [Fact]
@@ -217,25 +253,6 @@ public sealed class MediaFlowTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.Status);
         Assert.Empty(MediaFiles());
-    }
-
-    [Fact]
-    public async Task Twelve_megapixel_phone_photo_uploads_and_is_served_at_display_size()
-    {
-        using var alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-        var jpeg = TestMedia.TwelveMegapixelJpeg();
-        await alice.UploadOkAsync(new UploadedFile("warm.jpg", TestMedia.Jpeg(64, 64), "image/jpeg"));
-
-        var clock = Stopwatch.StartNew();
-        var items = await alice.UploadOkAsync(new UploadedFile("big.jpg", jpeg, "image/jpeg"));
-        clock.Stop();
-
-        output.WriteLine($"Upload and processing of a 12 MP JPEG ({jpeg.Length / 1024} KiB) through POST /media: {clock.ElapsedMilliseconds} ms");
-        Assert.Single(items);
-        var served = await alice.Client.GetAsync($"/media/{items[0].Id}");
-        Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
-        using var bitmap = SkiaSharp.SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
-        Assert.Equal(1600, Math.Max(bitmap.Width, bitmap.Height));
     }
 
     private static MultipartFormDataContent Rename(MultipartFormDataContent form, string from, string to)

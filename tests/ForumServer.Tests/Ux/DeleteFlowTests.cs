@@ -3,17 +3,18 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Ux;
 
-/// <summary>Deleting asks first; an author deleting the opening post of an unanswered topic removes the topic.</summary>
-public sealed class DeleteFlowTests : IDisposable
+/// <summary>
+/// Deleting asks first; an author deleting the opening post of an unanswered topic removes the topic. The tests
+/// share one app; each has members and topics of its own.
+/// </summary>
+public sealed class DeleteFlowTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     [Fact]
     public async Task Delete_link_asks_for_confirmation_and_only_the_post_deletes()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobAsk", "bob.ask@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Ask first", "keep")).Location!;
         var topic = await bob.FollowAsync(await bob.ReplyAsync(topicUrl, "maybe delete"));
         var link = topic.Document.QuerySelector(".post:nth-of-type(2) .post-actions a.delete")!.GetAttribute("href")!;
@@ -30,7 +31,7 @@ public sealed class DeleteFlowTests : IDisposable
     [Fact]
     public async Task Deleting_the_opening_post_of_an_unanswered_topic_removes_the_topic()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobShell", "bob.shell@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Shell topic", "oops")).Location!;
         var topic = await bob.GetAsync(topicUrl);
         var confirm = await bob.GetAsync(topic.Document.QuerySelector(".post .post-actions a.delete")!.GetAttribute("href")!);
@@ -48,8 +49,8 @@ public sealed class DeleteFlowTests : IDisposable
     [Fact]
     public async Task With_someone_elses_reply_the_opening_post_goes_and_the_topic_stays()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
-        using var eve = await _app.NewMemberAsync("Eve", "eve@example.org");
+        using var bob = await _app.NewMemberAsync("BobAnswered", "bob.answered@example.org");
+        using var eve = await _app.NewMemberAsync("EveAnswered", "eve.answered@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Answered", "question")).Location!;
         await eve.ReplyAsync(topicUrl, "an answer worth keeping");
         var topic = await bob.GetAsync(topicUrl);
@@ -64,8 +65,8 @@ public sealed class DeleteFlowTests : IDisposable
     [Fact]
     public async Task Someone_elses_delete_confirmation_is_refused()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
-        using var eve = await _app.NewMemberAsync("Eve", "eve@example.org");
+        using var bob = await _app.NewMemberAsync("BobNotYours", "bob.notyours@example.org");
+        using var eve = await _app.NewMemberAsync("EveNotYours", "eve.notyours@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Not yours", "mine")).Location!;
         var postId = (await bob.GetAsync(topicUrl)).Document.QuerySelector(".post")!.GetAttribute("data-post-id");
         Assert.Equal(HttpStatusCode.Forbidden, (await eve.GetAsync($"/p/{postId}/edit?handler=Delete")).Status);

@@ -3,17 +3,18 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Ux;
 
-/// <summary>The edit page of a topic's opening post also renames the topic, by the rules of a new topic's title.</summary>
-public sealed class EditTitleTests : IDisposable
+/// <summary>
+/// The edit page of a topic's opening post also renames the topic, by the rules of a new topic's title. The tests
+/// share one app; each has a member and a topic of its own.
+/// </summary>
+public sealed class EditTitleTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly ForumApp _app = app;
 
     [Fact]
     public async Task Editing_the_opening_post_renames_the_topic_and_replies_have_no_title_field()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobRename", "bob.rename@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Teh title", "first")).Location!;
         await bob.ReplyAsync(topicUrl, "second");
         var topic = await bob.GetAsync(topicUrl);
@@ -34,7 +35,7 @@ public sealed class EditTitleTests : IDisposable
     [Fact]
     public async Task A_bad_title_on_the_edit_page_names_the_rule_and_changes_nothing()
     {
-        using var bob = await _app.NewMemberAsync("Bob", "bob@example.org");
+        using var bob = await _app.NewMemberAsync("BobKeep", "bob.keep@example.org");
         var topicUrl = (await bob.CreateTopicAsync(1, "Keep me", "first")).Location!;
         var edit = await bob.GetAsync((await bob.GetAsync(topicUrl)).Document.QuerySelector(".post .post-actions a[href$='/edit']")!.GetAttribute("href")!);
 

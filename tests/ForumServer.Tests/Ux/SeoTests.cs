@@ -5,26 +5,20 @@ using ForumServer.Tests.Infrastructure;
 
 namespace ForumServer.Tests.Ux;
 
-/// <summary>Public support content as search engines see it: canonical addresses, descriptions, structured data, sitemap, robots.</summary>
-public sealed class SeoTests : IAsyncLifetime
+/// <summary>
+/// Public support content as search engines see it: canonical addresses, descriptions, structured data, sitemap, robots.
+/// The tests share one app; each writes as its own member and reads only the topics it made.
+/// </summary>
+public sealed class SeoTests(SharedForumApp app) : IClassFixture<SharedForumApp>
 {
-    private readonly ForumApp _app = new();
-    private TestBrowser _alice = null!;
-
-    public async Task InitializeAsync() => _alice = await _app.NewMemberAsync("Alice", "alice@example.org");
-
-    public Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    private readonly ForumApp _app = app;
 
     [Fact]
     public async Task Topic_page_has_canonical_link_description_from_first_post_and_json_ld()
     {
+        using var alice = await _app.NewMemberAsync("AliceRouter", "alice.router@example.org");
         var body = "How do I **reset** my router? " + string.Join(' ', Enumerable.Repeat("words", 60));
-        var location = (await _alice.CreateTopicAsync(1, "Router reset", body)).Location!;
+        var location = (await alice.CreateTopicAsync(1, "Router reset", body)).Location!;
         using var visitor = _app.NewBrowser();
         var page = await visitor.GetAsync(location);
 
@@ -35,14 +29,15 @@ public sealed class SeoTests : IAsyncLifetime
         var json = JsonDocument.Parse(page.Document.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement;
         Assert.Equal("DiscussionForumPosting", json.GetProperty("@type").GetString());
         Assert.Equal("Router reset", json.GetProperty("headline").GetString());
-        Assert.Equal("Alice", json.GetProperty("author").GetProperty("name").GetString());
-        Assert.DoesNotContain("alice@example.org", page.Html);
+        Assert.Equal("AliceRouter", json.GetProperty("author").GetProperty("name").GetString());
+        Assert.DoesNotContain("alice.router@example.org", page.Html);
     }
 
     [Fact]
     public async Task A_wrong_slug_redirects_to_the_topics_one_address()
     {
-        var location = (await _alice.CreateTopicAsync(1, "Right name", "text")).Location!;
+        using var alice = await _app.NewMemberAsync("AliceSlug", "alice.slug@example.org");
+        var location = (await alice.CreateTopicAsync(1, "Right name", "text")).Location!;
         var id = location.Split('/')[2];
         using var visitor = _app.NewBrowser();
         var wrong = await visitor.GetAsync($"/t/{id}/any-slug");
@@ -53,7 +48,8 @@ public sealed class SeoTests : IAsyncLifetime
     [Fact]
     public async Task Script_closing_text_in_a_title_cannot_leave_the_json_ld_block()
     {
-        var location = (await _alice.CreateTopicAsync(1, "</script><script>alert(1)</script>", "x")).Location!;
+        using var alice = await _app.NewMemberAsync("AliceScript", "alice.script@example.org");
+        var location = (await alice.CreateTopicAsync(1, "</script><script>alert(1)</script>", "x")).Location!;
         using var visitor = _app.NewBrowser();
         var page = await visitor.GetAsync(location);
         Assert.Single(page.Document.QuerySelectorAll("script[type='application/ld+json']"));
@@ -63,7 +59,8 @@ public sealed class SeoTests : IAsyncLifetime
     [Fact]
     public async Task Sitemap_lists_topics_with_last_activity_and_refuses_pages_that_do_not_exist()
     {
-        var location = (await _alice.CreateTopicAsync(1, "In the sitemap", "text")).Location!;
+        using var alice = await _app.NewMemberAsync("AliceSitemap", "alice.sitemap@example.org");
+        var location = (await alice.CreateTopicAsync(1, "In the sitemap", "text")).Location!;
         using var crawler = _app.NewBrowser();
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var index = XDocument.Parse(await crawler.Client.GetStringAsync("/sitemap.xml"));
