@@ -26,6 +26,7 @@ public sealed class ForumPageCache : IOutputCachePolicy
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable; // coalescing only helps cacheable requests; otherwise it serializes them
+        if (cacheable) http.RequestServices.GetRequiredService<StaleSafeOutputCacheStore>().NoteRequestStart(http);
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = "page";
         // The culture request localization chose (language cookie, else Accept-Language): a page cached in one

@@ -10,6 +10,7 @@ public static class ForumSetup
         builder.Services.AddScoped<ForumEventPublisher>();
         builder.Services.AddScoped<ForumService>();
         builder.Services.AddOutputCache(o => o.AddPolicy(ForumPageCache.PolicyName, new ForumPageCache()));
+        StaleSafeOutputCacheStore.WrapRegisteredStore(builder.Services);
         builder.Services.AddSingleton<ForumPageCacheEvictor>();
         builder.Services.AddSingleton<IForumEventHandler>(sp => sp.GetRequiredService<ForumPageCacheEvictor>());
     }

@@ -1,4 +1,5 @@
 using ForumServer.Core.Mail;
+using ForumServer.Forum;
 using ForumServer.Hosting;
 using ForumServer.Lists;
 using ForumServer.Mail;
@@ -49,6 +50,7 @@ public static class ScaleOutSetup
                 redis.Configuration = options.RedisConnectionString;
                 redis.InstanceName = "ForumServer:";
             });
+            StaleSafeOutputCacheStore.WrapRegisteredStore(builder.Services);
         }
 
         var storage = builder.Services.Select(d => d.ImplementationInstance).OfType<StorageOptions>().FirstOrDefault();
