@@ -25,7 +25,9 @@ public sealed class ForumPageCache : IOutputCachePolicy
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = cacheable; // coalescing only helps cacheable requests; otherwise it serializes them
+        // No coalescing of misses: a request that arrives after a reply was stored would otherwise be handed the
+        // response of a render that started before it, and show the topic without that reply.
+        context.AllowLocking = false;
         if (cacheable) http.RequestServices.GetRequiredService<StaleSafeOutputCacheStore>().NoteRequestStart(http);
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = "page";
