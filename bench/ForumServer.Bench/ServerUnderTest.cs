@@ -64,6 +64,30 @@ public sealed class ServerUnderTest : IDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>
+    /// CPU time of the runtime's background tier-1 compiler thread (".NET Tiered Com…" in /proc): while it is busy, the
+    /// server still runs unoptimized or instrumented code and pays for compiling the rest.
+    /// </summary>
+    public TimeSpan TieringCpuTime()
+    {
+        var ticks = 0L;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14 and 15 of stat)
+            }
+            catch (IOException)
+            {
+                // the thread ended between listing and reading
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
     /// <summary>Working set of the server process now, in bytes.</summary>
     public long WorkingSet()
     {

@@ -51,10 +51,12 @@ public sealed class CommunityViews(IForumStore forum, IReactionStore reactions, 
 
     /// <summary>
     /// Reads the likes of a page's posts in two queries, for <see cref="ForPostAsync"/> to use instead of two
-    /// queries per post.
+    /// queries per post; the page's topic and category, read already, are not read again.
     /// </summary>
-    public async Task PreloadPostsAsync(HttpContext http, IReadOnlyList<Post> posts)
+    public async Task PreloadPostsAsync(HttpContext http, Topic topic, Category category, IReadOnlyList<Post> posts)
     {
+        http.Items[$"community:topic:{topic.Id}"] = topic;
+        http.Items[$"community:category:{topic.CategoryId}"] = category;
         var ids = posts.Select(p => p.Id).ToHashSet();
         var counts = await reactions.CountOfPostsAsync(ids);
         var actor = await ActorAsync(http);

@@ -79,7 +79,7 @@ public sealed class TopicModel(IForumStore store, ForumService forum, CurrentMem
         IsModerator = actor?.IsModerator == true;
         var posts = await store.ListPostsAsync(id, (page - 1) * ForumService.PostsPerPage, ForumService.PostsPerPage);
         Posts = posts.Select(p => PostView.For(p, actor)).ToList();
-        await community.PreloadPostsAsync(HttpContext, posts);
+        await community.PreloadPostsAsync(HttpContext, topic, Category, posts);
         // Live catch-up starts after the topic's newest post, so later pages' posts are not announced as new.
         KnownLastPostId = Math.Max(topic.LastPostId, posts.Count == 0 ? 0 : posts.Max(p => p.Id));
         Pager = new Pager(ForumLinks.Topic(topic), page, last);
