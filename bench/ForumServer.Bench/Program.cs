@@ -29,10 +29,10 @@ if (args.Length > 0 && args[0] == "storage")
 var serverFolder = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/.out/server");
 var quick = args.Contains("--quick");
 // --only=pages|reply|live|lists|search|notify runs one part (for profiling); the default runs all.
-// --only=scaleout (not in the default run: it needs FORUM_TEST_POSTGRES) sends one issue from two servers on
+// --only=a,b runs those parts. --only=scaleout (not in the default run: it needs FORUM_TEST_POSTGRES) sends one issue from two servers on
 // PostgreSQL, beside the same send from one server on LiteDB.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
-bool Runs(string part) => (only is null && part != "scaleout") || only == part;
+bool Runs(string part) => (only is null && part != "scaleout") || (only?.Split(',').Contains(part) ?? false);
 // --storage=postgresql (needs FORUM_TEST_POSTGRES): the seeded forum is also copied into a fresh PostgreSQL database
 // and served by a second server; the signed-in topic page and the reply round trip run on both, same run, side by side.
 var onPostgreSql = args.Contains("--storage=postgresql");
