@@ -30,14 +30,14 @@ public sealed class PgDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
     public static string WithForumDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = true;
-        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
-        if (!Mentions(connectionString, "Auto Prepare Min Usages", "AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = 2;
+        // The keys as written (either spelling), not Npgsql's view of them, which knows every key.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        if (!Given("No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = true;
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
+        if (!Given("Auto Prepare Min Usages", "AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;
     }
-
-    private static bool Mentions(string connectionString, params string[] keys) =>
-        keys.Any(key => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase));
 
     internal static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 

@@ -60,12 +60,8 @@ public sealed class LiveBellTests(Chromium chromium, BrowserForum forum) : IClas
         Assert.DoesNotContain(forum.App.Mailbox.To(BrowserForum.AliceEmail), m => m.Subject!.Contains("Bell test"));
 
         // The replies that arrived live were scrolled into view on her page: they count as read.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await store.GetReadPositionAsync(aliceId, topicId))?.LastReadNumber != 3)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "read position did not reach the live replies");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(async () => (await store.GetReadPositionAsync(aliceId, topicId))?.LastReadNumber == 3,
+            TimeSpan.FromSeconds(10), () => "read position did not reach the live replies");
     }
 
     [Fact]

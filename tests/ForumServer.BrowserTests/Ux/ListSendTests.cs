@@ -60,13 +60,6 @@ public sealed class ListSendTests(Chromium chromium, BrowserForum forum) : IClas
         Assert.Equal(0, await page.Locator("form.send-now").CountAsync());
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met in time.");
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(15), () => "Condition not met in time.");
 }

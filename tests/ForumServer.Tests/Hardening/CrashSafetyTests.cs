@@ -150,16 +150,9 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IDispos
         return settings;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds, Func<string> explain, ServerProcess? process = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (process?.HasExited == true) throw new InvalidOperationException("The server exited:\n" + explain());
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(explain());
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, int seconds, Func<string> explain, ServerProcess? process = null) =>
+        Eventually.UntilAsync(() => condition() || (process?.HasExited == true ? throw new InvalidOperationException("The server exited:\n" + explain()) : false),
+            TimeSpan.FromSeconds(seconds), explain);
 
     public void Dispose()
     {

@@ -67,22 +67,24 @@ public sealed class MemberLimitTests
 
         // Closing one gives its slot back.
         await open[0].DisposeAsync();
-        var again = new HubConnectionBuilder().WithUrl(app.Url("/live")).Build();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        // The server notices the close asynchronously: a new connection is refused until it has.
+        Exception? lastRefusal = null;
+        var again = await Eventually.AwaitedValueAsync(async () =>
         {
+            var attempt = new HubConnectionBuilder().WithUrl(app.Url("/live")).Build();
             try
             {
-                await again.StartAsync();
-                await again.InvokeAsync("WatchFront");
-                break;
+                await attempt.StartAsync();
+                await attempt.InvokeAsync("WatchFront");
+                return attempt;
             }
-            catch (Exception) when (DateTime.UtcNow < deadline)
+            catch (Exception e)
             {
-                await Task.Delay(50); // the server notices the close asynchronously
-                again = new HubConnectionBuilder().WithUrl(app.Url("/live")).Build();
+                lastRefusal = e;
+                await attempt.DisposeAsync();
+                return null;
             }
-        }
+        }, TimeSpan.FromSeconds(30), () => $"The closed connection's slot was not given back: {lastRefusal?.Message}");
         Assert.Equal(HubConnectionState.Connected, again.State);
         foreach (var c in open.Skip(1).Append(again).Append(refused)) await c.DisposeAsync();
     }

@@ -70,12 +70,8 @@ public class ForumApp : WebApplicationFactory<Program>
     /// </summary>
     private void WaitUntilFolderReleased()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DataFolderLock.IsHeldHere(DataFolder))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The disposed app still holds its data folder {DataFolder} after 60 s.");
-            Thread.Sleep(10);
-        }
+        Eventually.Until(() => !DataFolderLock.IsHeldHere(DataFolder), TimeSpan.FromSeconds(60),
+            () => $"The disposed app still holds its data folder {DataFolder} after 60 s.");
     }
 
     private bool _ownsFolder => DataFolder.Contains("forumserver-app-", StringComparison.Ordinal);

@@ -16,18 +16,14 @@ public sealed partial class Mailbox(string folder)
         All().Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
     /// <summary>Waits for the outbox worker to deliver a message to <paramref name="address"/> whose subject contains the text.</summary>
-    public async Task<MimeMessage> WaitForAsync(string address, string subjectContains, int alreadySeen = 0)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+    public Task<MimeMessage> WaitForAsync(string address, string subjectContains, int alreadySeen = 0) =>
+        Eventually.ValueAsync(() =>
         {
             var found = To(address).Where(m => (m.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (found.Count > alreadySeen) return found[^1];
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No mail to {address} with '{subjectContains}' in the subject arrived. Mail seen: " +
+            return found.Count > alreadySeen ? found[^1] : null;
+        }, TimeSpan.FromSeconds(15), () =>
+            $"No mail to {address} with '{subjectContains}' in the subject arrived. Mail seen: " +
             string.Join("; ", All().Select(m => $"{m.To} / {m.Subject}")));
-    }
 
     /// <summary>The first link in the text part that starts with the site's base URL, as a path and query.</summary>
     public static string LinkIn(MimeMessage message, string baseUrl = "http://forum.test")

@@ -69,17 +69,13 @@ public sealed class ServerProcess : IDisposable
         catch (OperationCanceledException) { return false; }
     }
 
-    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+    public Task<string> WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.ValueAsync(() =>
         {
             if (Output.Contains(text, StringComparison.Ordinal)) return Output;
-            if (HasExited) break;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"'{text}' did not appear. Output so far:\n{Output}");
-    }
+            if (HasExited) throw new TimeoutException($"'{text}' did not appear before the server exited. Output:\n{Output}");
+            return null;
+        }, timeout, () => $"'{text}' did not appear. Output so far:\n{Output}");
 
     public void Dispose()
     {

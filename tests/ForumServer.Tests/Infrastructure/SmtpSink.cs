@@ -89,24 +89,16 @@ public sealed class SmtpSink : IAsyncDisposable
     public IReadOnlyList<Received> To(string address) =>
         Messages.Where(m => m.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
 
-    public async Task<Received> WaitForAsync(string address, string subjectContains, int alreadySeen = 0, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
+    public Task<Received> WaitForAsync(string address, string subjectContains, int alreadySeen = 0, int seconds = 15) =>
+        Eventually.ValueAsync(() =>
         {
             var found = To(address).Where(m => (m.Message.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (found.Count > alreadySeen) return found[^1];
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"No mail to {address} with '{subjectContains}'. Seen: {string.Join("; ", Messages.Take(20).Select(m => string.Join(",", m.Recipients)))}");
-    }
+            return found.Count > alreadySeen ? found[^1] : null;
+        }, TimeSpan.FromSeconds(seconds),
+            () => $"No mail to {address} with '{subjectContains}'. Seen: {string.Join("; ", Messages.Take(20).Select(m => string.Join(",", m.Recipients)))}");
 
-    public async Task WaitForCountAsync(int count, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (Messages.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
-        if (Messages.Count < count) throw new TimeoutException($"Only {Messages.Count} of {count} messages arrived.");
-    }
+    public Task WaitForCountAsync(int count, int seconds) =>
+        Eventually.UntilAsync(() => Messages.Count >= count, TimeSpan.FromSeconds(seconds), () => $"Only {Messages.Count} of {count} messages arrived.");
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

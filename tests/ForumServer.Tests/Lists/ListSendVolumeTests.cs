@@ -67,12 +67,14 @@ public sealed class ListSendVolumeTests(ITestOutputHelper output)
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            while (!sampling.IsCancellationRequested)
+            // A sample every 50 ms while the send runs (a sampling period, not a wait for something).
+            using var every = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+            do
             {
                 process.Refresh();
                 peak = Math.Max(peak, process.WorkingSet64);
-                await Task.Delay(50);
             }
+            while (!sampling.IsCancellationRequested && await every.WaitForNextTickAsync());
         });
 
         var clock = Stopwatch.StartNew();

@@ -45,15 +45,8 @@ public static class ListTestKit
     public static Task WaitForOutboxDrainedAsync(this ForumApp app) =>
         WaitUntilAsync(async () => (await app.Service<IOutboxStore>().ListDueAsync(DateTimeOffset.MaxValue, 100_000)).Count == 0);
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met in time.");
-            await Task.Delay(25);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 15) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(seconds), () => "Condition not met in time.");
 }
 
 /// <summary>A DKIM key pair on disk and a verifier that finds its public key as DNS would.</summary>

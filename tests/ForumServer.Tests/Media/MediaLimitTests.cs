@@ -89,8 +89,7 @@ public sealed class MediaLimitTests : IDisposable
         Assert.Equal(4, MediaFiles().Length);
 
         _app.Time.Advance(TimeSpan.FromHours(1.5));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (MediaFiles().Length > 1 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Eventually.UntilAsync(() => MediaFiles().Length <= 1, TimeSpan.FromSeconds(10), () => $"{MediaFiles().Length} media files are left.");
 
         Assert.Single(MediaFiles());
         Assert.Equal(HttpStatusCode.NotFound, (await alice.Client.GetAsync($"/media/{orphan.Id}")).StatusCode);

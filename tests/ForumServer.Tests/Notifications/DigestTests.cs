@@ -36,11 +36,7 @@ public sealed class DigestTests : IDisposable
         Assert.EndsWith("/ReplyToYou>", digest.Headers["List-Unsubscribe"]);
         Assert.Single(_app.Mailbox.To("alice@example.org"), m => m.Subject!.Contains("new notifications"));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await store.ListNotificationsAsync(aliceId, 0, 10)).Any(n => n.MailState != NotificationMailState.Sent))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "notifications were not marked as mailed");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(async () => (await store.ListNotificationsAsync(aliceId, 0, 10)).All(n => n.MailState == NotificationMailState.Sent),
+            TimeSpan.FromSeconds(10), () => "notifications were not marked as mailed");
     }
 }

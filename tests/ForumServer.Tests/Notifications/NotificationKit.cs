@@ -34,15 +34,10 @@ public static class NotificationKit
     }
 
     /// <summary>Waits until every queued forum event has been fanned out to notifications (and their mail queued).</summary>
-    public static async Task WaitForFanOutAsync(this ForumApp app)
+    public static Task WaitForFanOutAsync(this ForumApp app)
     {
         var queue = app.Service<NotificationQueue>();
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (!queue.Idle)
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("Notification fan-out did not finish.");
-            await Task.Delay(20);
-        }
+        return Eventually.UntilAsync(() => queue.Idle, TimeSpan.FromSeconds(15), () => "Notification fan-out did not finish.");
     }
 
     public static int BellCount(this TestBrowser.Page page)

@@ -115,14 +115,9 @@ public sealed class RetentionTests : IDisposable
     /// <summary>Moves the clock to <paramref name="sinceStart"/> and waits for the job's run at that time.</summary>
     private async Task RunAtAsync(TimeSpan sinceStart)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Worker.Runs == 0 && DateTime.UtcNow < deadline) await Task.Delay(10); // the start-up run
+        await Eventually.UntilAsync(() => Worker.Runs > 0, TimeSpan.FromSeconds(10), () => "The retention job's start-up run did not happen.");
         var before = Worker.Runs;
         _app.Time.SetUtcNow(_start + sinceStart);
-        while (Worker.Runs == before)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The retention job did not run.");
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => Worker.Runs != before, TimeSpan.FromSeconds(10), () => "The retention job did not run.");
     }
 }

@@ -91,18 +91,13 @@ public sealed partial class ScaleOutCluster : IAsyncDisposable
     }
 
     /// <summary>The server (of those running) that holds a worker's lock, once one does.</summary>
-    public async Task<Node> WorkerHolderAsync(string worker, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
+    public Task<Node> WorkerHolderAsync(string worker, int seconds = 60) =>
+        Eventually.ValueAsync(() =>
         {
             var holders = Nodes.Where(n => !n.Process.HasExited && n.Process.Output.Contains($"now runs the {worker} worker", StringComparison.Ordinal)).ToList();
             if (holders.Count > 1) throw new InvalidOperationException($"Two servers run the {worker} worker at once.");
-            if (holders.Count == 1) return holders[0];
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No server took the {worker} worker.\n" + string.Join("\n---\n", Nodes.Select(n => n.Process.Output)));
-    }
+            return holders.SingleOrDefault();
+        }, TimeSpan.FromSeconds(seconds), () => $"No server took the {worker} worker.\n" + string.Join("\n---\n", Nodes.Select(n => n.Process.Output)));
 
     /// <summary>Registers on <paramref name="node"/>, confirms from the mail and signs in; the returned browser keeps the cookies.</summary>
     public async Task<TestBrowser> NewMemberAsync(Node node, CookieContainer cookies, string name, string email)

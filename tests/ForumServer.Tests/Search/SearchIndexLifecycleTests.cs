@@ -65,10 +65,6 @@ public sealed class SearchIndexLifecycleTests
     }
 
     /// <summary>Waits for a condition the app reaches on its own (the start-up rebuild), not for a fixed time.</summary>
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-            await Task.Delay(50, timeout.Token);
-    }
+    private static Task Until(Func<Task<bool>> condition) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(30), () => "The condition was not reached in 30 s.");
 }

@@ -21,7 +21,7 @@ public sealed class PgConnectionDefaultsTests
     public void What_the_operator_wrote_in_the_connection_string_wins()
     {
         var settings = new NpgsqlConnectionStringBuilder(
-            PgDatabase.WithForumDefaults("Host=db.example;Username=forum;No Reset On Close=false;Max Auto Prepare=0"));
+            PgDatabase.WithForumDefaults("Host=db.example;Username=forum;no reset on close=false;MaxAutoPrepare=0"));
 
         Assert.False(settings.NoResetOnClose);
         Assert.Equal(0, settings.MaxAutoPrepare);
