@@ -132,13 +132,14 @@ try
     // fetched by the same 16 clients in the same run. BENCH_TRACE=FILE.nettrace traces the first search run.
     if (Runs("search"))
     {
-        await Wrk.RunAsync($"{server.BaseUrl}/search?q=install+cache", 16, 2); // warm-up
-        var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 16, seconds);
-        Add("static stylesheet (theme.css), 16 clients", css, css);
-        var traced = false;
         // Two words of middle rank in the seeded vocabulary (each in a few percent of the posts), 200 different pairs
         // in turn; then two of the 30 common words that are in nearly every post (the worst case: all 200,000 match).
         var pairs = SearchQueries.Pairs();
+        var warmUpPaths = pairs.SelectMany(p => new[] { "/search?q=" + p, "/search?q=" + p + "&sort=new" }).ToList();
+        await WarmUpUntilJitSettledAsync(server, 3, () => Wrk.RunAsync(server.BaseUrl, 16, 3, paths: warmUpPaths));
+        var css = await Wrk.RunAsync($"{server.BaseUrl}/theme/theme.css", 16, seconds);
+        Add("static stylesheet (theme.css), 16 clients", css, css);
+        var traced = false;
         foreach (var (label, paths) in new (string, List<string>)[]
         {
             ("search, two words", pairs.Select(p => "/search?q=" + p).ToList()),
@@ -151,9 +152,11 @@ try
                 ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
                     ["collect", "-p", server.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", $"00:00:{seconds + 1:00}", "-o", traceFile])
                 : null;
+            using var perf = traced ? null : PerfRecord(server, "search", seconds);
             traced = true;
             var result = await Wrk.RunAsync(server.BaseUrl, 16, seconds, paths: paths);
             trace?.WaitForExit(30_000);
+            perf?.WaitForExit(30_000);
             Add(label + " (16 clients)", result, css);
             table[^1] = (table[^1].Name, table[^1].Value, table[^1].Reference + "; target p99 < 50 ms");
         }
@@ -263,22 +266,7 @@ try
         using (var warmUpMember = new MemberSession(on.BaseUrl))
         {
             await warmUpMember.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
-            // Until the JIT has settled: a fresh server's first rounds run tier-0 and instrumented code while the
-            // runtime's background compiler builds tier 1 (the PostgreSQL server starts later and gets no anonymous runs
-            // first, so a fixed warm-up measured its JIT). Rounds go on until that compiler takes under 3 % of the
-            // server's CPU in a round.
-            for (var round = 1; ; round++)
-            {
-                var tiering = on.TieringCpuTime();
-                var cpuBefore = on.CpuTime();
-                await Wrk.RunAsync(on.BaseUrl + topicPath, 64, warmUpSeconds, warmUpMember.CookieHeader);
-                var share = (on.TieringCpuTime() - tiering).TotalSeconds / Math.Max(1e-9, (on.CpuTime() - cpuBefore).TotalSeconds);
-                if (share < 0.03 || round == 12)
-                {
-                    Console.WriteLine($"  warm-up of {on.BaseUrl}: {round} rounds of {warmUpSeconds} s, tier-1 compiler {share:P0} of the server's CPU in the last");
-                    break;
-                }
-            }
+            await WarmUpUntilJitSettledAsync(on, warmUpSeconds, () => Wrk.RunAsync(on.BaseUrl + topicPath, 64, warmUpSeconds, warmUpMember.CookieHeader));
         }
         using var member = new MemberSession(on.BaseUrl);
         await member.SignInAsync(seeded.MemberEmails[0], Seeder.MemberPassword);
@@ -344,7 +332,26 @@ await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(results, new Json
 Console.WriteLine($"\nwrote {Path.GetFullPath(outFile)}");
 return 0;
 
-// BENCH_PERF=FILE with BENCH_PERF_RUN=signed-in (default) or uncached: a perf record (on-CPU, native frames too: GC,
+// Until the JIT has settled: a fresh server's first rounds run tier-0 and instrumented code while the runtime's
+// background compiler builds tier 1 (the PostgreSQL server starts later and gets no anonymous runs first, so a fixed
+// warm-up measured its JIT). Rounds go on until that compiler takes under 3 % of the server's CPU in a round.
+static async Task WarmUpUntilJitSettledAsync(ServerUnderTest on, int roundSeconds, Func<Task> round)
+{
+    for (var n = 1; ; n++)
+    {
+        var tiering = on.TieringCpuTime();
+        var cpuBefore = on.CpuTime();
+        await round();
+        var share = (on.TieringCpuTime() - tiering).TotalSeconds / Math.Max(1e-9, (on.CpuTime() - cpuBefore).TotalSeconds);
+        if (share < 0.03 || n == 12)
+        {
+            Console.WriteLine($"  warm-up of {on.BaseUrl}: {n} rounds of {roundSeconds} s, tier-1 compiler {share:P0} of the server's CPU in the last");
+            return;
+        }
+    }
+}
+
+// BENCH_PERF=FILE with BENCH_PERF_RUN=signed-in (default), uncached or search (the first search run): a perf record (on-CPU, native frames too: GC,
 // JIT) of that run. Managed names need BENCH_SERVER_DOTNET_PerfMapEnabled=1 BENCH_SERVER_DOTNET_EnableWriteXorExecute=0.
 Process? PerfRecord(ServerUnderTest server, string run, int seconds) =>
     Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfFile && (Environment.GetEnvironmentVariable("BENCH_PERF_RUN") ?? "signed-in") == run

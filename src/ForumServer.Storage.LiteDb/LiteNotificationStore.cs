@@ -12,6 +12,10 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     public Task<Watch?> GetWatchAsync(string memberId, WatchTarget target, int targetId) =>
         Task.FromResult<Watch?>(db.Watches.FindById(Watch.IdOf(memberId, target, targetId)));
 
+    public Task<(Watch? Topic, Watch? Category)> GetTopicAndCategoryWatchAsync(string memberId, int topicId, int categoryId) =>
+        Task.FromResult<(Watch?, Watch?)>((db.Watches.FindById(Watch.IdOf(memberId, WatchTarget.Topic, topicId)),
+            db.Watches.FindById(Watch.IdOf(memberId, WatchTarget.Category, categoryId))));
+
     public Task SetWatchAsync(Watch watch)
     {
         db.Watches.Upsert(watch);

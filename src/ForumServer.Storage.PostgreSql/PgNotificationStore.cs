@@ -15,6 +15,13 @@ public sealed class PgNotificationStore(PgDatabase db) : INotificationStore
     public Task<Watch?> GetWatchAsync(string memberId, WatchTarget target, int targetId) =>
         db.FindAsync<Watch>("SELECT doc FROM watches WHERE id = $1", Watch.IdOf(memberId, target, targetId));
 
+    public async Task<(Watch? Topic, Watch? Category)> GetTopicAndCategoryWatchAsync(string memberId, int topicId, int categoryId)
+    {
+        var watches = await db.ListAsync<Watch>("SELECT doc FROM watches WHERE id IN ($1, $2)",
+            Watch.IdOf(memberId, WatchTarget.Topic, topicId), Watch.IdOf(memberId, WatchTarget.Category, categoryId));
+        return (watches.FirstOrDefault(w => w.Target == WatchTarget.Topic), watches.FirstOrDefault(w => w.Target == WatchTarget.Category));
+    }
+
     public Task SetWatchAsync(Watch watch) =>
         db.ExecuteAsync("INSERT INTO watches (id, member_id, target_key, doc) VALUES ($1, $2, $3, $4) " +
             "ON CONFLICT (id) DO UPDATE SET member_id = EXCLUDED.member_id, target_key = EXCLUDED.target_key, doc = EXCLUDED.doc",
@@ -36,8 +43,14 @@ public sealed class PgNotificationStore(PgDatabase db) : INotificationStore
     public Task AdvanceReadPositionAsync(string memberId, int topicId, int number, DateTimeOffset at)
     {
         var position = new ReadPosition { Id = ReadPosition.IdOf(memberId, topicId), MemberId = memberId, TopicId = topicId, LastReadNumber = number, At = at };
-        // The row lock ON CONFLICT takes makes parallel calls go one after another; each only ever raises the number.
-        return db.ExecuteAsync("INSERT INTO read_positions (id, member_id, last_read_number, at, doc) VALUES ($1, $2, $3, $4, $5) " +
+        // Every signed-in topic view calls this, mostly for a position already reached. A plain upsert would lock the row
+        // even when its WHERE fails (a transaction id and a WAL commit per page view), so the row is raised by an UPDATE,
+        // which writes only when the number grows, and inserted only when it is missing. Parallel first calls meet in
+        // ON CONFLICT, whose row lock makes them go one after another; each only ever raises the number.
+        return db.ExecuteAsync("WITH raised AS (UPDATE read_positions SET last_read_number = $3, at = $4, doc = $5 " +
+            "WHERE id = $1 AND last_read_number < $3 RETURNING 1) " +
+            "INSERT INTO read_positions (id, member_id, last_read_number, at, doc) SELECT $1, $2, $3, $4, $5 " +
+            "WHERE NOT EXISTS (SELECT 1 FROM read_positions WHERE id = $1) " +
             "ON CONFLICT (id) DO UPDATE SET last_read_number = EXCLUDED.last_read_number, at = EXCLUDED.at, doc = EXCLUDED.doc " +
             "WHERE read_positions.last_read_number < EXCLUDED.last_read_number",
             position.Id, memberId, number, at, Doc(position));

@@ -5,6 +5,9 @@ public interface INotificationStore
 {
     Task<Watch?> GetWatchAsync(string memberId, WatchTarget target, int targetId);
 
+    /// <summary>The member's own watch of a topic and of its category, in one read (every signed-in topic view asks).</summary>
+    Task<(Watch? Topic, Watch? Category)> GetTopicAndCategoryWatchAsync(string memberId, int topicId, int categoryId);
+
     /// <summary>Sets the level, replacing any earlier one.</summary>
     Task SetWatchAsync(Watch watch);
 

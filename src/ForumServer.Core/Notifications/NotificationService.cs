@@ -31,10 +31,9 @@ public sealed class NotificationService(
     /// <summary>The level that applies to a topic: the topic's own, else its category's, else Normal.</summary>
     public async Task<(WatchLevel Effective, WatchLevel? Own)> TopicLevelAsync(string memberId, Topic topic)
     {
-        var own = (await store.GetWatchAsync(memberId, WatchTarget.Topic, topic.Id))?.Level;
-        if (own is { } level) return (level, own);
-        var category = (await store.GetWatchAsync(memberId, WatchTarget.Category, topic.CategoryId))?.Level;
-        return (category ?? WatchLevel.Normal, null);
+        var (ownWatch, categoryWatch) = await store.GetTopicAndCategoryWatchAsync(memberId, topic.Id, topic.CategoryId);
+        if (ownWatch?.Level is { } level) return (level, level);
+        return (categoryWatch?.Level ?? WatchLevel.Normal, null);
     }
 
     public async Task<WatchLevel> CategoryLevelAsync(string memberId, int categoryId) =>

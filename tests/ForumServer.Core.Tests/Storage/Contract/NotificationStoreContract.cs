@@ -40,6 +40,26 @@ public abstract class NotificationStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_topic_watch_and_its_category_watch_are_read_together_and_each_may_be_missing()
+    {
+        await Store.SetWatchAsync(Watching("alice", WatchTarget.Topic, 7, WatchLevel.Muted, T0));
+        await Store.SetWatchAsync(Watching("alice", WatchTarget.Category, 3, WatchLevel.Watching, T0));
+        await Store.SetWatchAsync(Watching("bob", WatchTarget.Topic, 3, WatchLevel.Tracking, T0)); // same number, other kind and member
+
+        var (topic, category) = await Store.GetTopicAndCategoryWatchAsync("alice", 7, 3);
+        Assert.Equal((WatchLevel.Muted, WatchLevel.Watching), (topic!.Level, category!.Level));
+        Assert.Equal((WatchTarget.Topic, 7, WatchTarget.Category, 3), (topic.Target, topic.TargetId, category.Target, category.TargetId));
+
+        var (noTopic, onlyCategory) = await Store.GetTopicAndCategoryWatchAsync("alice", 8, 3);
+        Assert.Null(noTopic);
+        Assert.Equal(WatchLevel.Watching, onlyCategory!.Level);
+        var none = await Store.GetTopicAndCategoryWatchAsync("bob", 7, 3);
+        Assert.True(none.Topic is null && none.Category is null);
+        var (bobTopic, _) = await Store.GetTopicAndCategoryWatchAsync("bob", 3, 7);
+        Assert.Equal(WatchLevel.Tracking, bobTopic!.Level);
+    }
+
+    [Fact]
     public async Task Watchers_are_found_per_topic_or_category_and_a_members_watches_are_listed()
     {
         await Store.SetWatchAsync(Watching("alice", WatchTarget.Topic, 7, WatchLevel.Watching, T0));
