@@ -165,17 +165,18 @@ try
     // 3: reply round trip (form post through redirect), 16 concurrent members.
     if (Runs("reply"))
     {
-        var latencies = await RepliesAsync(server, pgServer is null);
+        var (latencies, replyCpu) = await RepliesAsync(server, pgServer is null);
         var replyP50 = Stats.Percentile(latencies, 50);
         var replyP99 = Stats.Percentile(latencies, 99);
-        results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99 };
-        table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms", $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
+        results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99, server_cpu_ms = replyCpu };
+        table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms, {replyCpu:0.00} ms server CPU",
+            $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
         if (pgServer is not null)
         {
-            var pg = await RepliesAsync(pgServer, true);
+            var (pg, pgCpu) = await RepliesAsync(pgServer, true);
             var (pgP50, pgP99) = (Stats.Percentile(pg, 50), Stats.Percentile(pg, 99));
-            results["reply_round_trip_postgresql"] = new { members = 16, replies = pg.Count, p50_ms = pgP50, p99_ms = pgP99, litedb_p50_ms = replyP50, litedb_p99_ms = replyP99 };
-            table.Add(("reply round trip, PostgreSQL", $"p50 {pgP50:0.0} ms, p99 {pgP99:0.0} ms",
+            results["reply_round_trip_postgresql"] = new { members = 16, replies = pg.Count, p50_ms = pgP50, p99_ms = pgP99, server_cpu_ms = pgCpu, litedb_p50_ms = replyP50, litedb_p99_ms = replyP99 };
+            table.Add(("reply round trip, PostgreSQL", $"p50 {pgP50:0.0} ms, p99 {pgP99:0.0} ms, {pgCpu:0.00} ms server CPU",
                 $"{pg.Count} replies; LiteDB p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms; target p99 < 50 ms"));
         }
     }
@@ -285,8 +286,9 @@ try
         return (result, gen2, cpu);
     }
 
-    // Reply round trips (form post through redirect) by 16 concurrent members on one server, in ms.
-    async Task<List<double>> RepliesAsync(ServerUnderTest on, bool trace)
+    // Reply round trips (form post through redirect) by 16 concurrent members on one server, in ms, and the server's
+    // CPU per round trip (BENCH_PERF_RUN=reply records perf of the LiteDB run).
+    async Task<(List<double> Latencies, double CpuMs)> RepliesAsync(ServerUnderTest on, bool trace)
     {
         var sessions = new List<MemberSession>();
         for (var i = 0; i < 16; i++)
@@ -303,6 +305,8 @@ try
             ? Process.Start(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace"),
                 ["collect", "-p", on.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:05", "-o", replyTraceFile])
             : null;
+        using var perf = trace ? PerfRecord(on, "reply", quick ? 4 : 10) : null;
+        var cpuBefore = on.CpuTime();
         await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
         {
             for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
@@ -312,8 +316,10 @@ try
                 latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
         })));
+        var cpuMs = (on.CpuTime() - cpuBefore).TotalMilliseconds / Math.Max(1, latencies.Count);
+        if (perf is not null) await perf.WaitForExitAsync();
         foreach (var s in sessions) s.Dispose();
-        return latencies.ToList();
+        return (latencies.ToList(), cpuMs);
     }
 }
 finally
@@ -351,7 +357,7 @@ static async Task WarmUpUntilJitSettledAsync(ServerUnderTest on, int roundSecond
     }
 }
 
-// BENCH_PERF=FILE with BENCH_PERF_RUN=signed-in (default), uncached or search (the first search run): a perf record (on-CPU, native frames too: GC,
+// BENCH_PERF=FILE with BENCH_PERF_RUN=signed-in (default), uncached, reply or search (the first search run): a perf record (on-CPU, native frames too: GC,
 // JIT) of that run. Managed names need BENCH_SERVER_DOTNET_PerfMapEnabled=1 BENCH_SERVER_DOTNET_EnableWriteXorExecute=0.
 Process? PerfRecord(ServerUnderTest server, string run, int seconds) =>
     Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfFile && (Environment.GetEnvironmentVariable("BENCH_PERF_RUN") ?? "signed-in") == run

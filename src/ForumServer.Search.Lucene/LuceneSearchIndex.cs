@@ -24,13 +24,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// <remarks>
     /// 2: a first post's title is also in its text fields, so a word is one clause per language, not two.
     /// 3: ids, language and excerpt text are doc values, read per hit without decompressing stored-field blocks.
+    /// 4: text fields keep each term's character offsets, so excerpts are marked without analysing the post again.
     /// </remarks>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string SchemaKey = "forum.schema";
     private const string CompleteKey = "forum.complete";
-    private const int ExcerptFragmentChars = 160;
-    private const int ExcerptFragments = 2;
+    private const int ExcerptFragmentChars = ExcerptWindows.WindowChars;
+    private const int ExcerptFragments = ExcerptWindows.Windows;
     private const int MaxAnalyzedChars = 100_000;
 
     private const string PostField = "post", TopicField = "topic", CategoryField = "category", FirstField = "first";
@@ -39,6 +40,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string PostValueField = "post_value", TopicValueField = "topic_value";
 
     private static readonly string[] AllLanguages = [.. ForumAnalyzers.Languages, ForumAnalyzers.Neutral];
+
+    /// <summary>Every value of a text field (post and title alike: a field has one kind) keeps its terms' offsets.</summary>
+    private static readonly FieldType TextWithOffsets = new(global::Lucene.Net.Documents.TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    };
 
     private readonly string _folder;
     private readonly Directory _directory;
@@ -127,7 +134,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var (text, filters) = Build(request);
+            var marked = new Dictionary<string, List<string>>();
+            var (text, filters) = Build(request, marked);
             var query = filters is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filters));
             var wanted = Math.Max(1, request.Skip + request.Take);
             var byDate = request.Order == SearchOrder.Newest || !request.Query.HasTextTerms;
@@ -135,21 +143,23 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 ? searcher.Search(query, null, wanted, new Sort(new SortField(CreatedSortField, SortFieldType.INT64, true)))
                 : searcher.Search(query, wanted);
 
-            var hits = new List<SearchHit>();
-            var excerpter = new Excerpter(this, text, request.Query.Phrases.Count > 0);
+            var page = top.ScoreDocs.Skip(request.Skip).ToArray();
+            var hits = new SearchHit[page.Length];
+            var excerpter = new Excerpter(this, text, request.Query.Phrases.Count > 0, marked);
             var leaves = searcher.IndexReader.Leaves;
             var bytes = new BytesRef();
-            foreach (var scoreDoc in top.ScoreDocs.Skip(request.Skip))
+            // In document order, so that each term's positions are read forward once for the whole page.
+            foreach (var i in Enumerable.Range(0, page.Length).OrderBy(i => page[i].Doc))
             {
-                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var leaf = leaves[ReaderUtil.SubIndex(page[i].Doc, leaves)];
                 var reader = leaf.AtomicReader;
-                var doc = scoreDoc.Doc - leaf.DocBase;
+                var doc = page[i].Doc - leaf.DocBase;
                 var postId = (int)reader.GetNumericDocValues(PostValueField).Get(doc);
                 var topicId = (int)reader.GetNumericDocValues(TopicValueField).Get(doc);
                 reader.GetSortedDocValues(LanguageField).Get(doc, bytes);
                 var language = bytes.Utf8ToString();
                 reader.GetBinaryDocValues(ExcerptTextField).Get(doc, bytes);
-                hits.Add(new SearchHit(postId, topicId, excerpter.Excerpt(language, bytes.Utf8ToString())));
+                hits[i] = new SearchHit(postId, topicId, excerpter.Excerpt(leaf, doc, language, bytes.Utf8ToString()));
             }
             return Task.FromResult(new SearchHits(top.TotalHits, hits));
         }
@@ -271,27 +281,28 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(CreatedSortField, d.CreatedAt.UtcTicks),
             new SortedDocValuesField(LanguageField, new BytesRef(language)),
             new BinaryDocValuesField(ExcerptTextField, new BytesRef(text)),
-            new TextField(TextField(ForumAnalyzers.Neutral), text, Field.Store.NO),
+            new Field(TextField(ForumAnalyzers.Neutral), text, TextWithOffsets),
         };
-        if (language != ForumAnalyzers.Neutral) doc.Add(new TextField(TextField(language), text, Field.Store.NO));
+        if (language != ForumAnalyzers.Neutral) doc.Add(new Field(TextField(language), text, TextWithOffsets));
         if (d.IsFirstPost)
         {
             // The title goes into the text fields too (a second value of each): a plain search asks the text fields only,
             // which halves the clauses every matching post is scored against; the title fields serve in:title.
             var title = Excerpts.Clean(d.Title);
             doc.Add(new StringField(FirstField, "1", Field.Store.NO));
-            doc.Add(new TextField(TextField(ForumAnalyzers.Neutral), title, Field.Store.NO));
+            doc.Add(new Field(TextField(ForumAnalyzers.Neutral), title, TextWithOffsets));
             doc.Add(new TextField(TitleField(ForumAnalyzers.Neutral), title, Field.Store.NO));
             if (language != ForumAnalyzers.Neutral)
             {
-                doc.Add(new TextField(TextField(language), title, Field.Store.NO));
+                doc.Add(new Field(TextField(language), title, TextWithOffsets));
                 doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
             }
         }
         return doc;
     }
 
-    private (Query Text, Query? Filters) Build(SearchRequest request)
+    /// <summary>The text query and the filters; <paramref name="marked"/> gets, per field, the terms an excerpt marks.</summary>
+    private (Query Text, Query? Filters) Build(SearchRequest request, Dictionary<string, List<string>> marked)
     {
         var q = request.Query;
         var fields = q.TitleOnly ? new[] { "title" } : ["text"];
@@ -299,18 +310,18 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var positive = 0;
         foreach (var word in q.Words)
         {
-            if (Clause(word, fields) is not ({ } clause, var stopWord)) continue;
+            if (Clause(word, fields, marked) is not ({ } clause, var stopWord)) continue;
             root.Add(clause, stopWord ? Occur.SHOULD : Occur.MUST);
             positive++;
         }
         foreach (var phrase in q.Phrases)
         {
-            if (Clause(phrase, fields) is not ({ } clause, _)) continue;
+            if (Clause(phrase, fields, marked) is not ({ } clause, _)) continue;
             root.Add(clause, Occur.MUST);
             positive++;
         }
         foreach (var excluded in q.Excluded)
-            if (Clause(excluded, ["text"]) is ({ } clause, _)) root.Add(clause, Occur.MUST_NOT);
+            if (Clause(excluded, ["text"], null) is ({ } clause, _)) root.Add(clause, Occur.MUST_NOT);
 
         if (positive == 0)
         {
@@ -343,7 +354,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// One word or phrase asked of every language field of the given kinds. A word that some language drops as a
     /// stop word does not have to match (it would otherwise exclude posts in that language).
     /// </summary>
-    private (Query?, bool StopWord) Clause(string text, string[] kinds)
+    private (Query?, bool StopWord) Clause(string text, string[] kinds, Dictionary<string, List<string>>? marked)
     {
         var any = new BooleanQuery();
         var stopWord = false;
@@ -356,6 +367,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 {
                     if (language != ForumAnalyzers.Neutral) stopWord = true;
                     continue;
+                }
+                if (marked is not null)
+                {
+                    if (!marked.TryGetValue(field, out var list)) marked[field] = list = [];
+                    foreach (var (term, _) in terms)
+                        if (!list.Contains(term)) list.Add(term);
                 }
                 if (terms.Count == 1)
                 {
@@ -371,34 +388,58 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     /// <summary>
     /// The best passages of a post with the matched words marked, from its language's field, else the neutral one.
-    /// Word queries are scored by their terms alone (<see cref="QueryTermScorer"/>); only a phrase needs the span
-    /// scorer, which analyses every hit against the whole query to find where the words stand next to each other.
+    /// Words are found from the offsets the index keeps with each term (<see cref="ExcerptWindows"/>); only a phrase
+    /// needs Lucene's span highlighter, which analyses the hit again to find where the words stand next to each other.
+    /// Hits are asked in document order: each term's positions are then one forward pass per segment.
     /// </summary>
-    private sealed class Excerpter(LuceneSearchIndex index, Query query, bool hasPhrases)
+    private sealed class Excerpter(LuceneSearchIndex index, Query query, bool hasPhrases, Dictionary<string, List<string>> marked)
     {
-        private readonly Dictionary<string, WeightedTerm[]> _terms = [];
+        private readonly Dictionary<(int Leaf, string Field, int Term), DocsAndPositionsEnum?> _positions = [];
 
-        public IReadOnlyList<ExcerptPart> Excerpt(string language, string text)
+        public IReadOnlyList<ExcerptPart> Excerpt(AtomicReaderContext leaf, int doc, string language, string text)
         {
             foreach (var lang in new[] { language, ForumAnalyzers.Neutral }.Distinct())
             {
                 var field = TextField(lang);
-                var fragments = Highlighter(field).GetBestFragments(index._analyzers[lang].GetTokenStream(field, text), text, ExcerptFragments);
-                if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
+                if (hasPhrases)
+                {
+                    var fragments = PhraseHighlighter(field).GetBestFragments(index._analyzers[lang].GetTokenStream(field, text), text, ExcerptFragments);
+                    if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
+                    continue;
+                }
+                if (!marked.TryGetValue(field, out var terms)) continue;
+                var matches = Matches(leaf, doc, field, terms, text.Length);
+                if (matches.Count > 0) return ExcerptWindows.Mark(text, matches, terms.Count);
             }
             return Excerpts.Lead(text);
         }
 
-        private Highlighter Highlighter(string field)
+        /// <summary>Where each term stands in the post's text; offsets past its end belong to the title (a second value).</summary>
+        private List<TextMatch> Matches(AtomicReaderContext leaf, int doc, string field, List<string> terms, int textLength)
+        {
+            var matches = new List<TextMatch>();
+            for (var t = 0; t < terms.Count; t++)
+            {
+                var key = (leaf.Ord, field, t);
+                if (!_positions.TryGetValue(key, out var positions))
+                    _positions[key] = positions = leaf.AtomicReader.GetTermPositionsEnum(new Term(field, terms[t]));
+                if (positions is null) continue;
+                if (positions.DocID < doc) positions.Advance(doc);
+                if (positions.DocID != doc) continue;
+                for (var i = positions.Freq; i > 0; i--)
+                {
+                    positions.NextPosition();
+                    if (positions.StartOffset >= 0 && positions.EndOffset <= textLength) matches.Add(new TextMatch(positions.StartOffset, positions.EndOffset, t));
+                }
+            }
+            return matches;
+        }
+
+        private Highlighter PhraseHighlighter(string field)
         {
             var formatter = new SimpleHTMLFormatter(Excerpts.MatchStart.ToString(), Excerpts.MatchEnd.ToString());
-            if (hasPhrases)
-            {
-                var spans = new QueryScorer(query, field);
-                return new Highlighter(formatter, spans) { TextFragmenter = new SimpleSpanFragmenter(spans, ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
-            }
-            if (!_terms.TryGetValue(field, out var terms)) _terms[field] = terms = QueryTermExtractor.GetTerms(query, false, field);
-            return new Highlighter(formatter, new QueryTermScorer(terms)) { TextFragmenter = new SimpleFragmenter(ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
+            var spans = new QueryScorer(query, field);
+            return new Highlighter(formatter, spans) { TextFragmenter = new SimpleSpanFragmenter(spans, ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
         }
     }
 }

@@ -16,6 +16,54 @@ public sealed class LuceneSearchIndexTests : SearchIndexContract
         return CreateAsync();
     }
 
+    [Fact]
+    public async Task A_long_post_is_excerpted_where_most_query_words_stand_together()
+    {
+        var filler = string.Concat(Enumerable.Repeat("plain filler words go here. ", 40));
+        var text = "The printer was new. " + filler + "Later the printer driver failed to load. " + filler + "Ask about the driver again.";
+        var hit = await OnlyHitAsync(text, "printer driver");
+
+        var excerpt = string.Concat(hit.Excerpt.Select(p => p.Text));
+        Assert.Contains("Later the printer driver failed", excerpt.Split(" … ")[0]);
+        Assert.Equal(["printer", "driver"], hit.Excerpt.Where(p => p.IsMatch).Select(p => p.Text).Take(2));
+        Assert.Contains(" … ", excerpt); // a second passage, apart from the first
+        Assert.True(excerpt.Length <= 2 * 160 + 3, $"{excerpt.Length} characters"); // two passages of at most 160 and " … "
+        Assert.DoesNotContain("The printer was new", excerpt.Split(" … ")[0]);
+    }
+
+    [Fact]
+    public async Task A_word_found_only_in_the_title_shows_the_opening_of_the_post()
+    {
+        await Index.IndexAsync([new SearchDocument(1, 1, 1, true, "a1", "Ada", "en", "Scanner offline", "It stopped this morning.", Day)]);
+        var query = SearchQueryParser.Parse("scanner").Query!;
+        var hit = Assert.Single((await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Relevance, 0, 20))).Hits);
+        Assert.Equal("It stopped this morning.", string.Concat(hit.Excerpt.Select(p => p.Text)));
+        Assert.DoesNotContain(hit.Excerpt, p => p.IsMatch);
+    }
+
+    [Fact]
+    public async Task Every_hit_of_a_page_marks_its_own_text()
+    {
+        // Ranked by date, not by document order: each excerpt must still come from its own post.
+        await Index.IndexAsync([.. Enumerable.Range(1, 30).Select(i => new SearchDocument(i, i, 1, false, "a1", "Ada", i % 2 == 0 ? "en" : "it",
+            "A topic", i % 3 == 0 ? $"gadget {i} and widget {i}" : $"widget {i} only", Day.AddDays(i % 7)))]);
+        var query = SearchQueryParser.Parse("widget").Query!;
+        var hits = (await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Newest, 0, 20))).Hits;
+        Assert.Equal(20, hits.Count);
+        foreach (var hit in hits)
+        {
+            Assert.Equal(hit.PostId % 3 == 0 ? $"gadget {hit.PostId} and widget {hit.PostId}" : $"widget {hit.PostId} only", string.Concat(hit.Excerpt.Select(p => p.Text)));
+            Assert.Equal(["widget"], hit.Excerpt.Where(p => p.IsMatch).Select(p => p.Text));
+        }
+    }
+
+    private async Task<SearchHit> OnlyHitAsync(string text, string search)
+    {
+        await Index.IndexAsync([new SearchDocument(1, 1, 1, false, "a1", "Ada", "en", "A topic", text, Day)]);
+        var query = SearchQueryParser.Parse(search).Query!;
+        return Assert.Single((await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Relevance, 0, 20))).Hits);
+    }
+
     protected override Task DisposeStorageAsync()
     {
         _folder.Dispose();
