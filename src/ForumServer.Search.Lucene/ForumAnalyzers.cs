@@ -15,7 +15,8 @@ namespace ForumServer.Search.Lucene;
 
 /// <summary>
 /// The analyzers of the index, one per language field plus a language-neutral one. A post's text goes into the
-/// neutral field and the field of its author's language; a query is analyzed once per field and asks all of them.
+/// field of its author's language (the neutral one for any other language); a query is analyzed once per field and
+/// asks all of them. Every analyzer folds accents ("cafe" finds "café"), German by its own normalization.
 /// </summary>
 internal static class ForumAnalyzers
 {
@@ -32,8 +33,17 @@ internal static class ForumAnalyzers
 
     public static Analyzer For(string language) => language switch
     {
-        // Porter stemming: "installing" and "install" both become "instal".
-        "en" => new EnglishAnalyzer(Version),
+        // EnglishAnalyzer's chain with accents folded before Porter stemming ("installing" and "install" become "instal").
+        "en" => Analyzer.NewAnonymous((_, reader) =>
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream stream = new EnglishPossessiveFilter(Version, source);
+            stream = new LowerCaseFilter(Version, stream);
+            stream = new StopFilter(Version, stream, EnglishAnalyzer.DefaultStopSet);
+            stream = new ASCIIFoldingFilter(stream, false);
+            stream = new PorterStemFilter(stream);
+            return new TokenStreamComponents(source, stream);
+        }),
         // Snowball rather than ItalianAnalyzer's light stemmer, which leaves "installazione" and "installare" apart.
         "it" => Analyzer.NewAnonymous((_, reader) =>
         {
@@ -41,6 +51,7 @@ internal static class ForumAnalyzers
             TokenStream stream = new ElisionFilter(source, ItalianArticles);
             stream = new LowerCaseFilter(Version, stream);
             stream = new StopFilter(Version, stream, ItalianAnalyzer.DefaultStopSet);
+            stream = new ASCIIFoldingFilter(stream, false);
             stream = new SnowballFilter(stream, new ItalianStemmer());
             return new TokenStreamComponents(source, stream);
         }),

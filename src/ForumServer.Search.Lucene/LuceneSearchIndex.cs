@@ -25,8 +25,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// 2: a first post's title is also in its text fields, so a word is one clause per language, not two.
     /// 3: ids, language and excerpt text are doc values, read per hit without decompressing stored-field blocks.
     /// 4: text fields keep each term's character offsets, so excerpts are marked without analysing the post again.
+    /// 5: a post is in its language's fields only (the neutral ones hold posts of other languages); English and
+    /// Italian fold accents as the neutral field does.
     /// </remarks>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     private const string SchemaKey = "forum.schema";
     private const string CompleteKey = "forum.complete";
@@ -281,22 +283,18 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(CreatedSortField, d.CreatedAt.UtcTicks),
             new SortedDocValuesField(LanguageField, new BytesRef(language)),
             new BinaryDocValuesField(ExcerptTextField, new BytesRef(text)),
-            new Field(TextField(ForumAnalyzers.Neutral), text, TextWithOffsets),
+            // One text field per post, its language's: a query asks every language's field with that language's
+            // analyzer, so a second copy in the neutral field only doubled the postings each word is scored over.
+            new Field(TextField(language), text, TextWithOffsets),
         };
-        if (language != ForumAnalyzers.Neutral) doc.Add(new Field(TextField(language), text, TextWithOffsets));
         if (d.IsFirstPost)
         {
-            // The title goes into the text fields too (a second value of each): a plain search asks the text fields only,
-            // which halves the clauses every matching post is scored against; the title fields serve in:title.
+            // The title goes into the text field too (a second value): a plain search asks the text fields only,
+            // which halves the clauses every matching post is scored against; the title field serves in:title.
             var title = Excerpts.Clean(d.Title);
             doc.Add(new StringField(FirstField, "1", Field.Store.NO));
-            doc.Add(new Field(TextField(ForumAnalyzers.Neutral), title, TextWithOffsets));
-            doc.Add(new TextField(TitleField(ForumAnalyzers.Neutral), title, Field.Store.NO));
-            if (language != ForumAnalyzers.Neutral)
-            {
-                doc.Add(new Field(TextField(language), title, TextWithOffsets));
-                doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
-            }
+            doc.Add(new Field(TextField(language), title, TextWithOffsets));
+            doc.Add(new TextField(TitleField(language), title, Field.Store.NO));
         }
         return doc;
     }
@@ -387,7 +385,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>
-    /// The best passages of a post with the matched words marked, from its language's field, else the neutral one.
+    /// The best passages of a post with the matched words marked, from its language's field.
     /// Words are found from the offsets the index keeps with each term (<see cref="ExcerptWindows"/>); only a phrase
     /// needs Lucene's span highlighter, which analyses the hit again to find where the words stand next to each other.
     /// Hits are asked in document order: each term's positions are then one forward pass per segment.
@@ -398,16 +396,15 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         public IReadOnlyList<ExcerptPart> Excerpt(AtomicReaderContext leaf, int doc, string language, string text)
         {
-            foreach (var lang in new[] { language, ForumAnalyzers.Neutral }.Distinct())
+            var field = TextField(language);
+            if (hasPhrases)
             {
-                var field = TextField(lang);
-                if (hasPhrases)
-                {
-                    var fragments = PhraseHighlighter(field).GetBestFragments(index._analyzers[lang].GetTokenStream(field, text), text, ExcerptFragments);
-                    if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
-                    continue;
-                }
-                if (!marked.TryGetValue(field, out var terms)) continue;
+                var analyzer = index._analyzers.GetValueOrDefault(language) ?? index._analyzers[ForumAnalyzers.Neutral];
+                var fragments = PhraseHighlighter(field).GetBestFragments(analyzer.GetTokenStream(field, text), text, ExcerptFragments);
+                if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
+            }
+            else if (marked.TryGetValue(field, out var terms))
+            {
                 var matches = Matches(leaf, doc, field, terms, text.Length);
                 if (matches.Count > 0) return ExcerptWindows.Mark(text, matches, terms.Count);
             }

@@ -57,6 +57,21 @@ public sealed class LuceneSearchIndexTests : SearchIndexContract
         }
     }
 
+    [Theory]
+    [InlineData("en", "We met at the café near the station.", "cafe")]
+    [InlineData("it", "La città è bella d'estate.", "citta")]
+    [InlineData("de", "Die Straße ist gesperrt.", "strasse")]
+    [InlineData("fr", "Le résumé est prêt.", "resume")]
+    public async Task Accents_do_not_have_to_be_typed_in_any_language(string language, string text, string search)
+    {
+        await Index.IndexAsync([new SearchDocument(1, 1, 1, false, "a1", "Ada", language, "A topic", text, Day),
+            new SearchDocument(2, 2, 1, false, "a1", "Ada", language, "A topic", "Something else entirely.", Day)]);
+        var query = SearchQueryParser.Parse(search).Query!;
+        var hit = Assert.Single((await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Relevance, 0, 20))).Hits);
+        Assert.Equal(1, hit.PostId);
+        Assert.Single(hit.Excerpt, p => p.IsMatch);
+    }
+
     private async Task<SearchHit> OnlyHitAsync(string text, string search)
     {
         await Index.IndexAsync([new SearchDocument(1, 1, 1, false, "a1", "Ada", "en", "A topic", text, Day)]);
