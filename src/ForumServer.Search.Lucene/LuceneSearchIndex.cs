@@ -141,9 +141,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var query = filters is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filters));
             var wanted = Math.Max(1, request.Skip + request.Take);
             var byDate = request.Order == SearchOrder.Newest || !request.Query.HasTextTerms;
-            var top = byDate
-                ? searcher.Search(query, null, wanted, new Sort(new SortField(CreatedSortField, SortFieldType.INT64, true)))
-                : searcher.Search(query, wanted);
+            var top = byDate ? Newest(searcher, query, wanted) : searcher.Search(query, wanted);
 
             var page = top.ScoreDocs.Skip(request.Skip).ToArray();
             var hits = new SearchHit[page.Length];
@@ -169,6 +167,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private static TopDocs Newest(IndexSearcher searcher, Query query, int wanted)
+    {
+        var newest = new NewestCollector(CreatedSortField, wanted);
+        searcher.Search(query, newest);
+        return new TopDocs(newest.TotalHits, newest.ScoreDocs(), float.NaN);
     }
 
     public SearchIndexStats Stats()

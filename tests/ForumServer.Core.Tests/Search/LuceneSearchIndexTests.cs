@@ -57,6 +57,30 @@ public sealed class LuceneSearchIndexTests : SearchIndexContract
         }
     }
 
+    [Fact]
+    public async Task Newest_first_spans_segments_breaks_ties_by_indexing_order_and_counts_every_match()
+    {
+        // Three batches with a search between them: three segments. Times repeat, so ties must be broken.
+        var expected = new List<(int Id, DateTimeOffset At)>();
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var docs = Enumerable.Range(batch * 10 + 1, 10)
+                .Select(id => new SearchDocument(id, id, 1, false, "a1", "Ada", "en", "A topic", $"widget {id}", Day.AddHours(id * 7 % 12))).ToList();
+            await Index.IndexAsync(docs);
+            expected.AddRange(docs.Select(d => (d.PostId, d.CreatedAt)));
+            await Index.SearchAsync(new SearchRequest(SearchQueryParser.Parse("widget").Query!, null, null, SearchOrder.Newest, 0, 1));
+        }
+        await Index.IndexAsync([new SearchDocument(99, 99, 1, false, "a1", "Ada", "en", "A topic", "no match here", Day.AddDays(5))]);
+
+        var order = expected.OrderByDescending(e => e.At).ThenBy(e => e.Id).Select(e => e.Id).ToArray();
+        var query = SearchQueryParser.Parse("widget").Query!;
+        var first = await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Newest, 0, 20));
+        var second = await Index.SearchAsync(new SearchRequest(query, null, null, SearchOrder.Newest, 20, 20));
+        Assert.Equal(30, first.Total);
+        Assert.Equal(order[..20], first.Hits.Select(h => h.PostId));
+        Assert.Equal(order[20..], second.Hits.Select(h => h.PostId));
+    }
+
     [Theory]
     [InlineData("en", "We met at the café near the station.", "cafe")]
     [InlineData("it", "La città è bella d'estate.", "citta")]
