@@ -27,7 +27,7 @@ internal static class ExcerptWindows
         if (matches.Count > MaxMatches) matches.RemoveRange(MaxMatches, matches.Count - MaxMatches);
         if (text.Length <= WindowChars * Windows) return Parts(text, 0, text.Length, matches);
 
-        var first = Best(text, matches, termCount, exclude: null) ?? Window(text, matches.Count > 0 ? matches[0].Start : 0);
+        var first = Best(text, matches, termCount, exclude: null) ?? Window(text, 0);
         var second = Best(text, matches, termCount, exclude: first);
         var chosen = second is { } other ? new[] { first, other } : [first];
         var parts = new List<ExcerptPart>();
@@ -47,7 +47,7 @@ internal static class ExcerptWindows
     {
         (int Start, int End)? best = null;
         var bestScore = -1L;
-        var counts = new int[Math.Max(1, termCount)];
+        var counts = new int[termCount];
         for (var i = 0; i < matches.Count; i++)
         {
             var (start, end) = Window(text, matches[i].Start);
@@ -57,7 +57,7 @@ internal static class ExcerptWindows
             for (var j = i; j < matches.Count && matches[j].Start < end; j++)
             {
                 if (matches[j].End > end) break;
-                if (matches[j].Term < counts.Length && counts[matches[j].Term]++ == 0) distinct++;
+                if (counts[matches[j].Term]++ == 0) distinct++;
                 inside++;
             }
             var score = distinct * 100_000L + inside;

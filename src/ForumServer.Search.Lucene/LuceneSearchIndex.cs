@@ -32,8 +32,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private const string SchemaKey = "forum.schema";
     private const string CompleteKey = "forum.complete";
-    private const int ExcerptFragmentChars = ExcerptWindows.WindowChars;
-    private const int ExcerptFragments = ExcerptWindows.Windows;
     private const int MaxAnalyzedChars = 100_000;
 
     private const string PostField = "post", TopicField = "topic", CategoryField = "category", FirstField = "first";
@@ -404,8 +402,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var field = TextField(language);
             if (hasPhrases)
             {
-                var analyzer = index._analyzers.GetValueOrDefault(language) ?? index._analyzers[ForumAnalyzers.Neutral];
-                var fragments = PhraseHighlighter(field).GetBestFragments(analyzer.GetTokenStream(field, text), text, ExcerptFragments);
+                var fragments = PhraseHighlighter(field).GetBestFragments(index._analyzers[language].GetTokenStream(field, text), text, ExcerptWindows.Windows);
                 if (fragments.Length > 0) return Excerpts.Parse(string.Join(" … ", fragments.Select(f => f.Trim())));
             }
             else if (marked.TryGetValue(field, out var terms))
@@ -441,7 +438,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             var formatter = new SimpleHTMLFormatter(Excerpts.MatchStart.ToString(), Excerpts.MatchEnd.ToString());
             var spans = new QueryScorer(query, field);
-            return new Highlighter(formatter, spans) { TextFragmenter = new SimpleSpanFragmenter(spans, ExcerptFragmentChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
+            return new Highlighter(formatter, spans) { TextFragmenter = new SimpleSpanFragmenter(spans, ExcerptWindows.WindowChars), MaxDocCharsToAnalyze = MaxAnalyzedChars };
         }
     }
 }

@@ -38,7 +38,7 @@ internal sealed class NewestCollector(string createdField, int wanted) : ICollec
         TotalHits++;
         var global = _docBase + doc;
         // Newest first; of two posts from the same tick, the one indexed first (as Lucene's sort breaks ties).
-        var key = (doc < _created.Length ? _created[doc] : 0, -global);
+        var key = (_created[doc], -global);
         if (_newest.Count < wanted) _newest.Enqueue(global, key);
         else if (_newest.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0) _newest.EnqueueDequeue(global, key);
     }
