@@ -77,7 +77,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
             }
             return db.Notifications.InsertBulk(notifications);
         });
-        NotificationsChanged();
+        NotificationsChanged(notifications.Select(n => n.MemberId));
         return Task.CompletedTask;
     }
 
@@ -87,7 +87,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     {
         notification.Keys();
         db.Notifications.Update(notification);
-        NotificationsChanged();
+        NotificationsChanged([notification.MemberId]);
         return Task.CompletedTask;
     }
 
@@ -105,8 +105,10 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
 
     public Task<int> CountNotificationsAsync(string memberId) => Task.FromResult(db.Notifications.Count(n => n.MemberId == memberId));
 
-    // The bell's count is read on every signed-in page and changes only with a notification write, so it is kept in
-    // memory (LiteDB has one process). A count read while a write is under way is not kept: the generation moved.
+    // The bell's count is read on every signed-in page and changes only with a write to that member's notifications,
+    // so it is kept in memory (LiteDB has one process) and dropped for just the members a write touched: with replies
+    // notifying someone every moment, clearing every member's count on each write meant recounting on nearly every
+    // page. A count read while any write is under way is not kept: the generation moved.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _unreadCounts = new(StringComparer.Ordinal);
     private long _generation;
 
@@ -120,11 +122,12 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
         return Task.FromResult(count);
     }
 
-    /// <summary>After every write to notifications: counts read before it are stale.</summary>
-    private void NotificationsChanged()
+    /// <summary>After every write to notifications, once it is committed: these members' counts are stale.</summary>
+    private void NotificationsChanged(IEnumerable<string> memberIds)
     {
+        // The generation moves first, so a count read during the write is either not kept or removed below.
         Interlocked.Increment(ref _generation);
-        _unreadCounts.Clear();
+        foreach (var memberId in memberIds) _unreadCounts.TryRemove(memberId, out _);
     }
 
     public Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at)
@@ -136,7 +139,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
             n.ReadAt = at;
             n.Keys();
             db.Notifications.Update(n);
-            NotificationsChanged();
+            NotificationsChanged([memberId]);
             return Task.FromResult(true);
         }
     }
@@ -155,7 +158,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 }
                 return 0;
             });
-        NotificationsChanged();
+        NotificationsChanged([memberId]);
         return Task.CompletedTask;
     }
 
@@ -207,7 +210,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 db.NotificationPreferences.Delete(memberId);
                 return 0;
             });
-        NotificationsChanged();
+        NotificationsChanged([memberId]);
         return Task.CompletedTask;
     }
 }

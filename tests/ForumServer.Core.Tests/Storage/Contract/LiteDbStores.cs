@@ -79,3 +79,8 @@ public sealed class LiteDbDraftStoreContractTests : DraftStoreContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
 }
+
+public sealed class LiteDbMixedWritesContractTests : MixedWritesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => LiteDbStores.CreateAsync();
+}

@@ -75,3 +75,8 @@ public sealed class PostgreSqlDraftStoreContractTests : DraftStoreContract
 {
     protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
 }
+
+public sealed class PostgreSqlMixedWritesContractTests : MixedWritesContract
+{
+    protected override Task<StoreSet> CreateStoresAsync() => PostgreSqlStores.CreateAsync();
+}
