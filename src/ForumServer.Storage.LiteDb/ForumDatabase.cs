@@ -138,17 +138,26 @@ public sealed class ForumDatabase : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction under the writer lock: all of it is stored, or none, and no
     /// other unit writes in between, so what it reads is still true when it writes. The work must be synchronous.
-    /// A unit called from inside another joins it.
+    /// A unit called from inside another joins it. <paramref name="committed"/> runs once the outermost unit has
+    /// committed, still under the lock (for in-memory state that must match what is stored), and never after a rollback.
     /// </summary>
-    public T InTransaction<T>(Func<T> work)
+    public T InTransaction<T>(Func<T> work, Action<T>? committed = null)
     {
         lock (_writeLock)
         {
-            if (!Database.BeginTrans()) return work(); // nested: the outer unit commits
+            if (!Database.BeginTrans())
+            {
+                // Nested: the outer unit commits, and runs what waits for that.
+                var inner = work();
+                if (committed is not null) _afterCommit.Add(() => committed(inner));
+                return inner;
+            }
             try
             {
                 var result = work();
                 Database.Commit();
+                committed?.Invoke(result);
+                foreach (var action in _afterCommit) action();
                 return result;
             }
             catch
@@ -156,8 +165,15 @@ public sealed class ForumDatabase : IDisposable
                 Database.Rollback();
                 throw;
             }
+            finally
+            {
+                _afterCommit.Clear();
+            }
         }
     }
+
+    // Only the holder of the writer lock touches this.
+    private readonly List<Action> _afterCommit = [];
 
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
 

@@ -76,8 +76,11 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 n.Keys();
             }
             return db.Notifications.InsertBulk(notifications);
+        }, committed: _ =>
+        {
+            foreach (var member in notifications.Where(n => !n.IsRead).GroupBy(n => n.MemberId))
+                AdjustUnread(member.Key, member.Count());
         });
-        NotificationsChanged(notifications.Select(n => n.MemberId));
         return Task.CompletedTask;
     }
 
@@ -86,8 +89,12 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
     public Task UpdateNotificationAsync(Notification notification)
     {
         notification.Keys();
-        db.Notifications.Update(notification);
-        NotificationsChanged([notification.MemberId]);
+        db.InTransaction(() =>
+        {
+            var wasUnread = db.Notifications.FindById(notification.Id) is { IsRead: false };
+            db.Notifications.Update(notification);
+            return (wasUnread ? 1 : 0) - (notification.IsRead ? 0 : 1);
+        }, committed: fewerUnread => AdjustUnread(notification.MemberId, -fewerUnread));
         return Task.CompletedTask;
     }
 
@@ -105,60 +112,49 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
 
     public Task<int> CountNotificationsAsync(string memberId) => Task.FromResult(db.Notifications.Count(n => n.MemberId == memberId));
 
-    // The bell's count is read on every signed-in page and changes only with a write to that member's notifications,
-    // so it is kept in memory (LiteDB has one process) and dropped for just the members a write touched: with replies
-    // notifying someone every moment, clearing every member's count on each write meant recounting on nearly every
-    // page. A count read while any write is under way is not kept: the generation moved.
+    // The bell's count is read on every signed-in page and after every notification (to push it to the member's open
+    // pages), so counting the unread index (one step per unread notification: thousands for a member who never
+    // reads) is done once per member and process; after that each committed write adjusts it. LiteDB has one
+    // process, and every change to an entry happens under the writer lock, so an entry always equals the stored count.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _unreadCounts = new(StringComparer.Ordinal);
-    private long _generation;
 
     public Task<int> CountUnreadAsync(string memberId)
     {
         if (_unreadCounts.TryGetValue(memberId, out var cached)) return Task.FromResult(cached);
-        var generation = Interlocked.Read(ref _generation);
         var key = $"{memberId}|0";
-        var count = db.Notifications.Count(n => n.MemberUnread == key);
-        if (Interlocked.Read(ref _generation) == generation) _unreadCounts.TryAdd(memberId, count);
-        return Task.FromResult(count);
+        return Task.FromResult(db.InTransaction(() => _unreadCounts.GetOrAdd(memberId, _ => db.Notifications.Count(n => n.MemberUnread == key))));
     }
 
-    /// <summary>After every write to notifications, once it is committed: these members' counts are stale.</summary>
-    private void NotificationsChanged(IEnumerable<string> memberIds)
+    /// <summary>Under the writer lock, after a commit: a counted member's unread count moves by <paramref name="delta"/>.</summary>
+    private void AdjustUnread(string memberId, int delta)
     {
-        // The generation moves first, so a count read during the write is either not kept or removed below.
-        Interlocked.Increment(ref _generation);
-        foreach (var memberId in memberIds) _unreadCounts.TryRemove(memberId, out _);
+        if (delta != 0 && _unreadCounts.TryGetValue(memberId, out var count)) _unreadCounts[memberId] = count + delta;
     }
 
-    public Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at)
-    {
-        lock (_gate)
+    public Task<bool> MarkReadAsync(string memberId, int notificationId, DateTimeOffset at) =>
+        Task.FromResult(db.InTransaction(() =>
         {
             var n = db.Notifications.FindById(notificationId);
-            if (n is null || n.MemberId != memberId || n.IsRead) return Task.FromResult(false);
+            if (n is null || n.MemberId != memberId || n.IsRead) return false;
             n.ReadAt = at;
             n.Keys();
             db.Notifications.Update(n);
-            NotificationsChanged([memberId]);
-            return Task.FromResult(true);
-        }
-    }
+            return true;
+        }, committed: marked => AdjustUnread(memberId, marked ? -1 : 0)));
 
     public Task MarkAllReadAsync(string memberId, DateTimeOffset at)
     {
         var key = $"{memberId}|0";
-        lock (_gate)
-            db.InTransaction(() =>
+        db.InTransaction(() =>
+        {
+            foreach (var n in db.Notifications.Find(n => n.MemberUnread == key).ToList())
             {
-                foreach (var n in db.Notifications.Find(n => n.MemberUnread == key).ToList())
-                {
-                    n.ReadAt = at;
-                    n.Keys();
-                    db.Notifications.Update(n);
-                }
-                return 0;
-            });
-        NotificationsChanged([memberId]);
+                n.ReadAt = at;
+                n.Keys();
+                db.Notifications.Update(n);
+            }
+            return 0;
+        }, committed: _ => _unreadCounts.TryRemove(memberId, out var _));
         return Task.CompletedTask;
     }
 
@@ -209,8 +205,7 @@ public sealed class LiteNotificationStore(ForumDatabase db) : INotificationStore
                 db.Notifications.DeleteMany(n => n.MemberId == memberId);
                 db.NotificationPreferences.Delete(memberId);
                 return 0;
-            });
-        NotificationsChanged([memberId]);
+            }, committed: _ => _unreadCounts.TryRemove(memberId, out var _));
         return Task.CompletedTask;
     }
 }

@@ -152,6 +152,40 @@ public abstract class NotificationStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task The_unread_count_read_before_each_change_follows_every_change()
+    {
+        Assert.Equal(0, await Store.CountUnreadAsync("alice"));
+        var notes = Enumerable.Range(1, 3).Select(i => Note("alice", i, i, NotificationMailState.Pending)).ToList();
+        await Store.AddNotificationsAsync([.. notes, Note("bob", 9, 0)]);
+        Assert.Equal((3, 1), (await Store.CountUnreadAsync("alice"), await Store.CountUnreadAsync("bob")));
+
+        await Store.MarkReadAsync("alice", notes[0].Id, T0.AddHours(1));
+        Assert.Equal(2, await Store.CountUnreadAsync("alice"));
+        notes[1].MailState = NotificationMailState.Sent; // a mail went out: still unread
+        await Store.UpdateNotificationAsync(notes[1]);
+        Assert.Equal(2, await Store.CountUnreadAsync("alice"));
+        notes[2].ReadAt = T0.AddHours(2);
+        await Store.UpdateNotificationAsync(notes[2]);
+        Assert.Equal(1, await Store.CountUnreadAsync("alice"));
+
+        // Replies notifying alice while her pages read the count.
+        await InParallelAsync(24, async i =>
+        {
+            if (i % 2 == 0) await Store.AddNotificationsAsync([Note("alice", 100 + i, i)]);
+            else await Store.CountUnreadAsync("alice");
+        });
+        Assert.Equal(13, await Store.CountUnreadAsync("alice"));
+        Assert.Equal(1, await Store.CountUnreadAsync("bob"));
+
+        await Store.MarkAllReadAsync("alice", T0.AddHours(3));
+        Assert.Equal(0, await Store.CountUnreadAsync("alice"));
+        await Store.AddNotificationsAsync([Note("alice", 200, 200)]);
+        Assert.Equal(1, await Store.CountUnreadAsync("alice"));
+        await Store.EraseMemberAsync("alice");
+        Assert.Equal((0, 1), (await Store.CountUnreadAsync("alice"), await Store.CountUnreadAsync("bob")));
+    }
+
+    [Fact]
     public async Task Parallel_marks_of_one_notification_succeed_once()
     {
         var note = Note("alice", 1, 0);
