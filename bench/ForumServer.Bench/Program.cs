@@ -171,6 +171,13 @@ try
         results["reply_round_trip"] = new { members = 16, replies = latencies.Count, p50_ms = replyP50, p99_ms = replyP99, server_cpu_ms = replyCpu };
         table.Add(("reply round trip (16 members)", $"p50 {replyP50:0.0} ms, p99 {replyP99:0.0} ms, {replyCpu:0.00} ms server CPU",
             $"{latencies.Count} replies; target p50 < 15 ms, p99 < 50 ms"));
+        // The same members at a steady pace instead of back to back: each sends a reply every 250 ms (64 replies a
+        // second in all), so latency is what one reply costs rather than the queue of 15 others in front of it.
+        var (paced, pacedCpu) = await RepliesAsync(server, false, TimeSpan.FromMilliseconds(250));
+        var (pacedP50, pacedP99) = (Stats.Percentile(paced, 50), Stats.Percentile(paced, 99));
+        results["reply_round_trip_paced"] = new { members = 16, replies_per_second = 64, replies = paced.Count, p50_ms = pacedP50, p99_ms = pacedP99, server_cpu_ms = pacedCpu };
+        table.Add(("reply, 16 members at 64 replies/s", $"p50 {pacedP50:0.0} ms, p99 {pacedP99:0.0} ms, {pacedCpu:0.00} ms server CPU",
+            $"{paced.Count} replies, each member every 250 ms"));
         if (pgServer is not null)
         {
             var (pg, pgCpu) = await RepliesAsync(pgServer, true);
@@ -288,7 +295,8 @@ try
 
     // Reply round trips (form post through redirect) by 16 concurrent members on one server, in ms, and the server's
     // CPU per round trip (BENCH_PERF_RUN=reply records perf of the LiteDB run).
-    async Task<(List<double> Latencies, double CpuMs)> RepliesAsync(ServerUnderTest on, bool trace)
+    // With a pace, each member starts a reply every pace (members staggered across it) and there is no warm-up.
+    async Task<(List<double> Latencies, double CpuMs)> RepliesAsync(ServerUnderTest on, bool trace, TimeSpan? pace = null)
     {
         var sessions = new List<MemberSession>();
         for (var i = 0; i < 16; i++)
@@ -302,11 +310,12 @@ try
         // Steady state, as a server that has run a while: the same members reply in rounds of 3 s until the JIT's
         // tier-1 compiler settles (without this, a fresh process spent a quarter of the measured CPU compiling).
         var warmUpN = 0;
-        await WarmUpUntilJitSettledAsync(on, 3, () => Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
+        if (pace is null) await WarmUpUntilJitSettledAsync(on, 3, () => Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
         {
             for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(3);)
                 await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(500 + Interlocked.Increment(ref warmUpN) % 400));
         }))));
+        await MailSettledAsync(); // the warm-up's notification mails are out before the clock starts
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         // BENCH_TRACE_REPLY=FILE.nettrace: a 5 s sampled trace of the replies; members keep replying until it is written.
         using var replyTrace = trace && Environment.GetEnvironmentVariable("BENCH_TRACE_REPLY") is { Length: > 0 } replyTraceFile
@@ -315,19 +324,33 @@ try
             : null;
         using var perf = trace ? PerfRecord(on, "reply", quick ? 4 : 10) : null;
         var cpuBefore = on.CpuTime();
+        var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(sessions.Select((s, i) => Task.Run(async () =>
         {
             for (var n = 0; n < perMember || replyTrace is { HasExited: false }; n++)
             {
+                if (pace is { } every && every * (n + i / 16.0) - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } wait) await Task.Delay(wait);
                 var t0 = Stopwatch.GetTimestamp();
                 await s.ReplyAsync(seeded.ReplyTopicIds[i], SampleMarkdown.Post(1000 + n));
                 latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
         })));
+        // The CPU per reply includes the mails the replies caused, sent after the responses.
+        await MailSettledAsync();
         var cpuMs = (on.CpuTime() - cpuBefore).TotalMilliseconds / Math.Max(1, latencies.Count);
         if (perf is not null) await perf.WaitForExitAsync();
         foreach (var s in sessions) s.Dispose();
         return (latencies.ToList(), cpuMs);
+
+        // Until no notification mail has reached the sink for a second (the outbox has sent what replies queued).
+        async Task MailSettledAsync()
+        {
+            for (var seen = -1; sink.Messages != seen;)
+            {
+                seen = sink.Messages;
+                await Task.Delay(1000);
+            }
+        }
     }
 }
 finally
