@@ -30,7 +30,8 @@ public static class StorageCopyCommand
             IReadOnlyDictionary<string, int> counts;
             try
             {
-                counts = await import.CopyAsync(Tables(lite, Path.Combine(folder, "keys")));
+                // The copy awaits PostgreSQL between rows; each LiteDB query is read on a thread of its own.
+                counts = await import.CopyAsync(Tables(lite, Path.Combine(folder, "keys")).Select(t => (t.Item1, t.Item2, LiteReads.OnOneThread(t.Item3))));
             }
             catch (Npgsql.PostgresException e)
             {

@@ -67,3 +67,63 @@ public sealed class LiteDbWriteSerializationTests : IDisposable
         Assert.Equal(0, _db.Bounces.Count());
     }
 }
+
+/// <summary>A LiteDB query read by code that awaits between rows (the storage copy) reads every row.</summary>
+public sealed class LiteReadsTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ForumDatabase _db;
+
+    public LiteReadsTests() => _db = new ForumDatabase(Path.Combine(_folder.Path, "forum.db"));
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Two_queries_consumed_with_awaits_between_rows_read_every_row_and_stop_early_cleanly()
+    {
+        _db.InTransaction(() => _db.Drafts.InsertBulk(Enumerable.Range(0, 3000).Select(i => new Draft { Id = $"d{i}", MemberId = $"m{i % 7}", Key = $"k{i}", Body = $"body {i}" })));
+
+        // A LiteDB query finished on another thread than the one it began on leaks that thread's read lock, and the
+        // next query begun there fails ("Recursive read lock acquisitions not allowed"): it must stay on one thread.
+        var queryThreads = new HashSet<int>();
+        IEnumerable<Draft> Recorded(IEnumerable<Draft> rows)
+        {
+            foreach (var row in rows)
+            {
+                queryThreads.Add(Environment.CurrentManagedThreadId);
+                yield return row;
+            }
+        }
+        var seen = new List<string>();
+        foreach (var draft in LiteReads.OnOneThread(Recorded(_db.Drafts.FindAll()), buffer: 16))
+        {
+            // Another query on whatever thread this continuation runs on, between two rows of the first.
+            Assert.Equal(3000, _db.Drafts.Count());
+            await Task.Yield();
+            seen.Add(draft.Body);
+        }
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"body {i}").Order(), seen.Order());
+        Assert.Single(queryThreads);
+
+        var firstTen = LiteReads.OnOneThread(_db.Drafts.FindAll(), buffer: 4).Take(10).ToList();
+        Assert.Equal(10, firstTen.Count);
+        _db.InTransaction(() => _db.Drafts.Delete("d0"));
+        Assert.Equal(2999, _db.Drafts.Count());
+    }
+
+    [Fact]
+    public void A_failing_query_fails_its_reader()
+    {
+        IEnumerable<int> Broken()
+        {
+            yield return 1;
+            throw new InvalidOperationException("page unreadable");
+        }
+        var error = Assert.Throws<InvalidOperationException>(() => LiteReads.OnOneThread(Broken()).ToList());
+        Assert.Equal("page unreadable", error.Message);
+    }
+}
