@@ -35,7 +35,8 @@ public static class LiteReads
             {
                 queue.CompleteAdding();
             }
-        }) { IsBackground = true, Name = "LiteDB reader" };
+        })
+        { IsBackground = true, Name = "LiteDB reader" };
         reader.Start();
         try
         {
