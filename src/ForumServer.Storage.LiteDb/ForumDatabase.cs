@@ -40,8 +40,6 @@ public sealed class ForumDatabase : IDisposable
     // - Writers of different collections must not run at once either: they share the header's free-page list, and
     //   5.0.21 can give one page to both (litedb-org/LiteDB#2825). SerializedWritesEngine takes the same lock for
     //   every single write, so a store that writes outside InTransaction still waits its turn.
-    // - A collection read while another thread creates it can read an all-zero page (litedb-org/LiteDB#2792), so
-    //   every collection exists before the first request.
     // - Index choice (QueryOptimization.ChooseIndex): the lowest-cost WHERE predicate of the form `indexed-expr OP
     //   value` wins; only when no predicate has an index is the index of ORDER BY used. ORDER BY runs in index order
     //   (no SortService and its sort buffers) only when its expression equals the chosen index's expression
@@ -55,7 +53,6 @@ public sealed class ForumDatabase : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
         var mapper = CreateMapper();
         Database = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = filePath }), _writeLock), mapper);
-        CreateMissingCollections();
         Migrate();
 
         Members.EnsureIndex(m => m.NormalizedEmail, unique: false);
@@ -176,27 +173,6 @@ public sealed class ForumDatabase : IDisposable
     private readonly List<Action> _afterCommit = [];
 
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
-
-    /// <summary>Creates every collection this class names that the file does not hold yet, with nothing in it.</summary>
-    private void CreateMissingCollections()
-    {
-        var existing = Database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var names = typeof(ForumDatabase).GetProperties()
-            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(ILiteCollection<>))
-            .Select(p => (string)p.PropertyType.GetProperty(nameof(ILiteCollection<BsonDocument>.Name))!.GetValue(p.GetValue(this))!)
-            .Where(name => !existing.Contains(name))
-            .ToList();
-        if (names.Count == 0) return;
-        InTransaction(() =>
-        {
-            foreach (var name in names)
-            {
-                var collection = Database.GetCollection(name);
-                collection.Insert(new BsonDocument { ["_id"] = "created" });
-                collection.Delete("created");
-            }
-        });
-    }
 
     private void Migrate()
     {

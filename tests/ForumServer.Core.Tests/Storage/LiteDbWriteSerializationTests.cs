@@ -55,17 +55,6 @@ public sealed class LiteDbWriteSerializationTests : IDisposable
         Assert.Contains("InTransaction", error.Message);
         Assert.Equal(0, _db.Drafts.Count());
     }
-
-    [Fact]
-    public void Every_collection_exists_before_the_first_write_and_is_empty()
-    {
-        var names = _db.Database.GetCollectionNames().ToHashSet();
-        Assert.Contains("notification_fan_outs", names);
-        Assert.Contains("mail_bounces", names);
-        Assert.Contains("settings", names);
-        Assert.Equal(0, _db.Settings.Count());
-        Assert.Equal(0, _db.Bounces.Count());
-    }
 }
 
 /// <summary>A LiteDB query read by code that awaits between rows (the storage copy) reads every row.</summary>
