@@ -34,12 +34,18 @@ public sealed class LiteDbWriteSerializationTests : IDisposable
         }));
         Assert.True(unitStarted.Wait(TimeSpan.FromSeconds(30)));
 
-        // A store method that writes outside any unit, to a different collection.
-        var lone = Task.Run(() => _db.Drafts.Upsert(new Draft { Id = Draft.IdOf("alice", "t1"), MemberId = "alice", Key = "t1", Body = "lone write" }));
-        // With the unit holding the lock the lone write cannot finish; a broken lock lets it through at once.
-        // (A bounded wait for something that must not happen: it cannot fail spuriously.)
-        await Task.WhenAny(lone, Task.Delay(TimeSpan.FromMilliseconds(300)));
-        Assert.False(lone.IsCompleted, "a write to another collection ran while a unit was writing");
+        // A store method that writes outside any unit, to a different collection, on a thread of its own.
+        var loneDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new Thread(() =>
+        {
+            _db.Drafts.Upsert(new Draft { Id = Draft.IdOf("alice", "t1"), MemberId = "alice", Key = "t1", Body = "lone write" });
+            loneDone.SetResult();
+        });
+        writer.Start();
+        // Wait until the writer either blocks (on the lock) or finishes; only a blocked writer passes.
+        SpinWait.SpinUntil(() => loneDone.Task.IsCompleted || writer.ThreadState.HasFlag(ThreadState.WaitSleepJoin));
+        Assert.False(loneDone.Task.IsCompleted, "a write to another collection ran while a unit was writing");
+        var lone = loneDone.Task;
 
         releaseUnit.Set();
         await unit.WaitAsync(TimeSpan.FromSeconds(30));
